@@ -1,0 +1,37 @@
+import type { ActionBuffers } from './action-spec.js';
+import type { Policy } from './policy.js';
+import type { ObservationSpec } from './observation-spec.js';
+import type { FrameScheduler } from '../scheduler/frame-scheduler.js';
+
+/** One sensor's place in an agent's flat observation. */
+export interface SensorSlot {
+  readonly name: string;
+  readonly spec: ObservationSpec;
+  /** Offset of the sensor's floats in the flat observation. */
+  readonly offset: number;
+}
+
+/**
+ * What the per-scene {@link DecisionBatcher} needs of an agent. Implemented by {@link CollaboratorBehavior};
+ * internal to the package.
+ */
+export interface DecisionClient {
+  /** Sensors in name order with their offsets; identical for all agents that batch together. */
+  readonly layout: readonly SensorSlot[];
+  /** Key of the layout: agents batch together when policy, scheduler and layout key are equal. */
+  readonly layoutKey: string;
+  /** The scheduler that runs this agent's `decide()` calls, if any. */
+  readonly scheduler: FrameScheduler | undefined;
+  /** The policy deciding for the agent now (its own, or the human's override). */
+  readonly activePolicy: Policy;
+  /** Called every frame: sensors sample, actuators apply the last decision over `deltaSeconds`. */
+  frame(deltaSeconds: number): void;
+  /** True when the agent decides in batcher frame `frame` (its period and offset, or a request). */
+  isDue(frame: number): boolean;
+  /** Updates the sensors and returns the flat observation (sensors concatenated in name order). */
+  observe(frame: number): Float32Array;
+  /** A decision for the agent arrived from `policy`. */
+  receive(actions: ActionBuffers, frame: number, policy: Policy): void;
+  /** The agent's decision failed. */
+  fail(error: unknown): void;
+}
