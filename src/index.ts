@@ -35,3 +35,4 @@ export * from './scheduler/index.js';
 export { Tensor, shapeSize } from './runtime/tensor.js';
 export type { DataType, TensorData, TensorDataMap } from './runtime/tensor.js';
 export type { Model, ValueInfo, BackendName } from './runtime/model.js';
+export { ModelLoadError, InputMismatchError, ModelDisposedError } from './runtime/errors.js';

@@ -1,0 +1,57 @@
+import { describeValue } from '../collaborator/options.js';
+import { InputMismatchError } from '../runtime/errors.js';
+import type { ValueInfo } from '../runtime/model.js';
+import { Tensor } from '../runtime/tensor.js';
+
+function formatDims(dims: readonly (number | string | null)[]): string {
+  return `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+}
+
+function isTensor(value: unknown): value is Tensor {
+  return typeof value === 'object' && value !== null && typeof (value as Tensor).dtype === 'string'
+    && Array.isArray((value as Tensor).dims) && ArrayBuffer.isView((value as Tensor).data);
+}
+
+/** Checks one feed against its input; `symbols` records the size each symbolic dimension took, and from which input. */
+function checkFeed(info: ValueInfo, feed: unknown, symbols: Map<string, [size: number, input: string]>): void {
+  const name = info.name;
+  if (!isTensor(feed)) throw new InputMismatchError(`input '${name}': expected a Tensor, got ${describeValue(feed)}`);
+  if (feed.dtype !== info.dtype) throw new InputMismatchError(`input '${name}': expected dtype ${info.dtype}, got ${feed.dtype}`);
+  // onnxruntime-web reports an unknown shape as [], like a scalar's: only a known rank is checked.
+  if (info.dims.length === 0) return;
+  if (feed.dims.length !== info.dims.length) {
+    throw new InputMismatchError(`input '${name}': expected rank ${info.dims.length} ${formatDims(info.dims)}, got rank ${feed.dims.length} ${formatDims(feed.dims)}`);
+  }
+  info.dims.forEach((want, axis) => {
+    const got = feed.dims[axis];
+    if (typeof want === 'number' && want !== got) {
+      throw new InputMismatchError(`input '${name}': expected dims ${formatDims(info.dims)}, got ${formatDims(feed.dims)} (dimension ${axis} must be ${want})`);
+    }
+    if (typeof want !== 'string') return;
+    const seen = symbols.get(want);
+    if (!seen) symbols.set(want, [got, name]);
+    else if (seen[0] !== got) {
+      throw new InputMismatchError(`input '${name}': dimension ${axis} ('${want}') is ${got}, but input '${seen[1]}' gave '${want}' = ${seen[0]} (dims ${formatDims(feed.dims)})`);
+    }
+  });
+}
+
+/**
+ * Checks `feeds` against a model's inputs before anything runs: every input present, no unknown name,
+ * dtypes equal, ranks and fixed dimensions equal, and each symbolic dimension (such as `batch`) the same
+ * size across inputs, as ONNX requires.
+ * @throws TypeError when `feeds` is not an object
+ * @throws InputMismatchError naming the input, the expected and the actual value
+ */
+export function checkFeeds(inputs: readonly ValueInfo[], feeds: Readonly<Record<string, unknown>>): void {
+  if (typeof feeds !== 'object' || feeds === null) throw new TypeError(`Model.run: feeds must be an object of tensors by input name, got ${describeValue(feeds)}`);
+  const expected = inputs.map((i) => `'${i.name}'`).join(', ');
+  for (const name of Object.keys(feeds)) {
+    if (!inputs.some((i) => i.name === name)) throw new InputMismatchError(`unknown input '${name}': the model's inputs are ${expected}`);
+  }
+  const symbols = new Map<string, [number, string]>();
+  for (const info of inputs) {
+    if (!Object.hasOwn(feeds, info.name)) throw new InputMismatchError(`missing input '${info.name}' (${info.dtype} ${formatDims(info.dims)}): the model's inputs are ${expected}`);
+    checkFeed(info, feeds[info.name], symbols);
+  }
+}
