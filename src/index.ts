@@ -18,7 +18,7 @@ export type { Heuristic } from './collaborator/heuristic-policy.js';
 export type { Feedback, FeedbackRecord } from './collaborator/feedback.js';
 export { SpecMismatchError } from './collaborator/errors.js';
 export { MoveActuator } from './collaborator/move-actuator.js';
-export type { MoveActuatorOptions } from './collaborator/move-actuator.js';
+export type { MoveActuatorOptions, MoveSpace } from './collaborator/move-actuator.js';
 export { LookAtActuator } from './collaborator/look-at-actuator.js';
 export type { LookAtActuatorOptions } from './collaborator/look-at-actuator.js';
 
@@ -26,9 +26,9 @@ export type { Sensor } from './sensors/sensor.js';
 export { VectorSensor } from './sensors/vector-sensor.js';
 export type { VectorSensorOptions } from './sensors/vector-sensor.js';
 export { RaySensor } from './sensors/ray-sensor.js';
-export type { RaySensorOptions } from './sensors/ray-sensor.js';
+export type { RaySensorOptions, RayOrder } from './sensors/ray-sensor.js';
 export { MotionSensor } from './sensors/motion-sensor.js';
-export type { MotionSensorOptions } from './sensors/motion-sensor.js';
+export type { MotionSensorOptions, PositionSource } from './sensors/motion-sensor.js';
 
 export * from './scheduler/index.js';
 

@@ -10,6 +10,7 @@ import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { MeshBuilder } from '@babylonjs/core/Meshes/meshBuilder.js';
 import { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
 import { Logger } from '@babylonjs/core/Misc/logger.js';
+import '@babylonjs/core/Materials/standardMaterial.js'; // exact mesh picking (see RaySensor)
 import { ActionSpec, CollaboratorBehavior, HeuristicPolicy, MoveActuator, RaySensor, type Heuristic } from '../../src/index.js';
 import { measureAlternating, type BenchWorkload } from '../harness.js';
 

@@ -6,6 +6,8 @@
  * (scripts/demo.ts).
  */
 import type { Scene } from '@babylonjs/core/scene.js';
+// Registers the default material: without it Babylon picks material-less meshes by their bounding boxes.
+import '@babylonjs/core/Materials/standardMaterial.js';
 import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { MeshBuilder } from '@babylonjs/core/Meshes/meshBuilder.js';
 import { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';

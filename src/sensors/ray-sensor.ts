@@ -1,0 +1,217 @@
+import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
+import { Ray, PickWithRay } from '@babylonjs/core/Culling/ray.pure.js';
+import { Tags } from '@babylonjs/core/Misc/tags.js';
+import type { PickingInfo } from '@babylonjs/core/Collisions/pickingInfo.js';
+import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh.js';
+import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
+import type { Node } from '@babylonjs/core/node.js';
+import type { Scene } from '@babylonjs/core/scene.js';
+import { ObservationSpec } from '../collaborator/observation-spec.js';
+import { SpecMismatchError } from '../collaborator/errors.js';
+import { requireInteger, requireNumber, requireType } from '../collaborator/options.js';
+import type { Sensor } from './sensor.js';
+
+/** How the rays are ordered in the observation. */
+export type RayOrder = 'sweep' | 'alternating';
+
+/** Options of {@link RaySensor}. Every option is validated by the constructor. */
+export interface RaySensorOptions {
+  /** Names the sensor; unique among a behaviour's sensors. @default 'rays' */
+  name?: string;
+  /** Number of rays, an integer >= 1. `order: 'alternating'` needs an odd count. @default 7 */
+  rayCount?: number;
+  /**
+   * Total horizontal spread in degrees, in [0, 360]; rays are evenly spaced over it, centred on the agent's
+   * forward axis (ML-Agents' `maxRayDegrees` is half of it). Ignored for a single ray. @default 140
+   */
+  angle?: number;
+  /** Length of each ray in the agent's local units (it scales with the agent's world scale, as in ML-Agents). @default 20 */
+  length?: number;
+  /**
+   * Detectable tags, each a non-empty unique string. A mesh matches a tag when its Babylon tags match it as a query
+   * ({@link Tags.MatchesQuery}, so `'enemy && !dead'` works), when `mesh.metadata.tag === tag`, or when the array
+   * `mesh.metadata.tags` includes it. When several tags match, the first in this list wins. @default []
+   */
+  tags?: readonly string[];
+  /**
+   * Which meshes the rays can hit (the agent and its descendants are always ignored).
+   * @default Babylon's picking rule: enabled, visible and pickable meshes
+   */
+  predicate?: (mesh: AbstractMesh) => boolean;
+  /**
+   * Ray order: `'sweep'` from the agent's right (+X) to its left; `'alternating'` is ML-Agents' historical order:
+   * the centre ray, then alternately one more to the right and one more to the left (ML-Agents components still
+   * default to it, `AlternatingRayOrder`: use it to feed models trained that way). @default 'sweep'
+   */
+  order?: RayOrder;
+  /** Height of the rays' start above the agent's origin, in local units (ML-Agents' StartVerticalOffset). @default 0 */
+  startVerticalOffset?: number;
+  /** Height of the rays' end above the agent's origin, in local units (ML-Agents' EndVerticalOffset). @default 0 */
+  endVerticalOffset?: number;
+}
+
+const OWNER = 'RaySensor';
+
+/** True when `node` carries `tag` as a Babylon tag query or in its metadata. */
+function hasTag(node: Node, tag: string): boolean {
+  if (Tags.MatchesQuery(node, tag)) return true;
+  const meta = node.metadata as { tag?: unknown; tags?: unknown } | null | undefined;
+  return meta != null && (meta.tag === tag || (Array.isArray(meta.tags) && meta.tags.includes(tag)));
+}
+
+/**
+ * Casts rays around the agent and reports what each one hits, with ML-Agents' RayPerceptionSensor layout.
+ *
+ * Ray `i` leaves the agent at local `(0, startVerticalOffset, 0)` towards local
+ * `(length·cos aᵢ, endVerticalOffset, length·sin aᵢ)`, transformed by the agent's world matrix, where the angle
+ * `aᵢ` is in degrees and 90 is the agent's forward axis (local +Z); smaller angles turn to its right (+X), as in
+ * ML-Agents. The rays therefore follow the agent's world position, rotation and scale.
+ *
+ * Observation: `rayCount` blocks of `tags.length + 2` floats, one block per ray in {@link RaySensorOptions.order}:
+ * - `[0, tags.length)`: one-hot of the first detectable tag matched by the hit mesh or, failing that, by its nearest
+ *   ancestor that matches any tag; all zeros on a miss or an untagged hit;
+ * - `[tags.length]`: 1 when the ray hit nothing, 0 when it hit something (tagged or not);
+ * - `[tags.length + 1]`: hit distance / ray length in [0, 1]; 1 on a miss.
+ *
+ * Picking follows Babylon's rules: it uses the meshes' current world matrices (as after a render, or
+ * `computeWorldMatrix(true)` in headless code; the agent's own is recomputed on each {@link update}), and a mesh
+ * without a material is hit by its bounding box at the distance of the box's centre unless a default material is
+ * registered (import `@babylonjs/core/Materials/standardMaterial.js` once), in which case its triangles are hit.
+ */
+export class RaySensor implements Sensor {
+  /** The sensor's name (see {@link RaySensorOptions.name}). */
+  readonly name: string;
+  /** `vector(rayCount * (tags.length + 2))`, modality `'ray'`. */
+  readonly spec: ObservationSpec;
+  /** The detectable tags, in one-hot order. */
+  readonly tags: readonly string[];
+  /** The angle of each ray in observation order, in degrees, ML-Agents' convention (90 = forward, < 90 = right). */
+  readonly angles: readonly number[];
+  /** The ray length in the agent's local units. */
+  readonly length: number;
+
+  private readonly observation: Float32Array;
+  private readonly localEnds: Float64Array;
+  private readonly startOffset: number;
+  private readonly eligible: (mesh: AbstractMesh) => boolean;
+  private readonly predicate = (mesh: AbstractMesh): boolean =>
+    mesh !== this.agent && !(this.agent && mesh.isDescendantOf(this.agent)) && this.eligible(mesh);
+  private readonly ray = new Ray(Vector3.Zero(), Vector3.Forward(), 1);
+  private readonly start = new Vector3();
+  private readonly end = new Vector3();
+  private agent: TransformNode | null = null;
+  private disposed = false;
+
+  /** Validates `options` at once: RangeError or TypeError naming the option and the value got. */
+  constructor(options: RaySensorOptions = {}) {
+    this.name = requireType<string>(OWNER, 'name', options.name ?? 'rays', (v) => typeof v === 'string' && v !== '', 'a non-empty string');
+    const count = requireInteger(OWNER, 'rayCount', options.rayCount ?? 7, 1);
+    const spread = requireNumber(OWNER, 'angle', options.angle ?? 140, 0, 360);
+    this.length = requireNumber(OWNER, 'length', options.length ?? 20, 0, Infinity, true);
+    const order = requireType<RayOrder>(OWNER, 'order', options.order ?? 'sweep', (v) => v === 'sweep' || v === 'alternating', "'sweep' or 'alternating'");
+    if (order === 'alternating' && count % 2 === 0) {
+      throw new RangeError(`${OWNER}: option 'rayCount' must be odd with order 'alternating', got ${count}`);
+    }
+    const tags = requireType<readonly string[]>(OWNER, 'tags', options.tags ?? [], Array.isArray, 'an array of strings');
+    tags.forEach((t, i) => requireType(OWNER, `tags[${i}]`, t, (v) => typeof v === 'string' && v !== '' && tags.indexOf(v) === i, 'a non-empty string not listed before'));
+    this.tags = Object.freeze([...tags]);
+    this.eligible = requireType(OWNER, 'predicate', options.predicate ?? ((m: AbstractMesh) => m.isEnabled() && m.isVisible && m.isPickable),
+      (v) => typeof v === 'function', 'a function (mesh) => boolean');
+    this.startOffset = requireNumber(OWNER, 'startVerticalOffset', options.startVerticalOffset ?? 0);
+    const endOffset = requireNumber(OWNER, 'endVerticalOffset', options.endVerticalOffset ?? 0);
+
+    const step = count > 1 ? spread / (count - 1) : 0;
+    const half = (count - 1) / 2;
+    this.angles = Object.freeze(Array.from({ length: count }, (_, i) =>
+      order === 'sweep' ? 90 + (i - half) * step : 90 + (i % 2 === 1 ? -1 : 1) * Math.ceil(i / 2) * step));
+    this.localEnds = new Float64Array(count * 3);
+    this.angles.forEach((a, i) => {
+      const rad = (a * Math.PI) / 180;
+      this.localEnds.set([this.length * Math.cos(rad), endOffset, this.length * Math.sin(rad)], i * 3);
+    });
+    this.spec = ObservationSpec.vector(count * (this.tags.length + 2), 'ray');
+    this.observation = new Float32Array(this.spec.size);
+    this.reset();
+  }
+
+  /** Casts from `agent` from now on. Throws an `InvalidStateError` DOMException if attached to another node or disposed. */
+  attach(agent: TransformNode): void {
+    if (this.disposed) throw new DOMException(`${OWNER} '${this.name}': cannot attach a disposed sensor`, 'InvalidStateError');
+    if (this.agent && this.agent !== agent) {
+      throw new DOMException(`${OWNER} '${this.name}' is attached to '${this.agent.name}': detach it before attaching it to '${agent.name}'`, 'InvalidStateError');
+    }
+    this.agent = agent;
+  }
+
+  /** Stops casting for the current agent. */
+  detach(): void {
+    this.agent = null;
+  }
+
+  /** Casts every ray now and keeps the result for {@link write}. Throws an `InvalidStateError` DOMException unless attached. */
+  update(): void {
+    const agent = this.agent;
+    if (!agent) throw new DOMException(`${OWNER} '${this.name}': update() needs an attached agent`, 'InvalidStateError');
+    const world = agent.computeWorldMatrix(true);
+    const scene = agent.getScene();
+    const stride = this.tags.length + 2;
+    const obs = this.observation.fill(0);
+    for (let r = 0; r < this.angles.length; r++) {
+      const base = r * stride;
+      Vector3.TransformCoordinatesFromFloatsToRef(0, this.startOffset, 0, world, this.start);
+      Vector3.TransformCoordinatesFromFloatsToRef(this.localEnds[r * 3], this.localEnds[r * 3 + 1], this.localEnds[r * 3 + 2], world, this.end);
+      this.end.subtractToRef(this.start, this.ray.direction);
+      const length = this.ray.direction.length();
+      const pick = length > 0 ? this.cast(scene, length) : null;
+      if (!pick?.hit || !pick.pickedMesh) {
+        obs[base + stride - 2] = 1;
+        obs[base + stride - 1] = 1;
+        continue;
+      }
+      obs[base + stride - 1] = Math.min(1, pick.distance / length);
+      const tag = this.tagIndex(pick.pickedMesh);
+      if (tag >= 0) obs[base + tag] = 1;
+    }
+  }
+
+  /** Writes the last {@link update}'s observation (all rays missing before the first one); returns `spec.size`. */
+  write(out: Float32Array, offset: number): number {
+    const n = this.observation.length;
+    if (!Number.isInteger(offset) || offset < 0 || offset + n > out.length) {
+      throw new SpecMismatchError(`${OWNER} '${this.name}': cannot write ${n} floats at offset ${offset} into a buffer of ${out.length}`);
+    }
+    out.set(this.observation, offset);
+    return n;
+  }
+
+  /** Forgets the last observation: every ray reads as a miss until the next {@link update}. */
+  reset(): void {
+    const stride = this.tags.length + 2;
+    this.observation.fill(0);
+    for (let i = stride - 2; i < this.observation.length; i += stride) {
+      this.observation[i] = 1;
+      this.observation[i + 1] = 1;
+    }
+  }
+
+  /** Detaches; the sensor cannot be attached again. Calling it twice is harmless. */
+  dispose(): void {
+    this.detach();
+    this.disposed = true;
+  }
+
+  private cast(scene: Scene, length: number): PickingInfo | null {
+    this.ray.origin.copyFrom(this.start);
+    this.ray.direction.scaleInPlace(1 / length);
+    this.ray.length = length;
+    return PickWithRay(scene, this.ray, this.predicate, false);
+  }
+
+  private tagIndex(mesh: AbstractMesh): number {
+    if (this.tags.length === 0) return -1;
+    for (let node: Node | null = mesh; node; node = node.parent) {
+      for (let t = 0; t < this.tags.length; t++) if (hasTag(node, this.tags[t])) return t;
+    }
+    return -1;
+  }
+}
