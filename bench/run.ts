@@ -2,24 +2,57 @@
  * `npm run bench [-- --only <id prefix>] [--out FILE]`: runs every workload of bench/workloads/,
  * prints a markdown table and optionally writes the JSON documented in the README.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 import type { BenchResult, BenchWorkload } from './harness.js';
 
-function parseArgs(argv: string[]): { only: string[]; out?: string } {
+/** The committed results behind the README's table; `--readme` merges a run into it by id. */
+const RESULTS_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json');
+const README_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'README.md');
+const TABLE_START = '<!-- bench-table -->';
+const TABLE_END = '<!-- /bench-table -->';
+
+interface BenchReport {
+  machine: string;
+  results: BenchResult[];
+}
+
+function parseArgs(argv: string[]): { only: string[]; out?: string; readme: boolean } {
   const only: string[] = [];
   let out: string | undefined;
+  let readme = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--only') only.push(argv[++i] ?? '');
     else if (arg === '--out') out = argv[++i];
-    else throw new RangeError(`bench: unknown argument '${arg}' (use --only <id prefix> and --out FILE)`);
+    else if (arg === '--readme') readme = true;
+    else throw new RangeError(`bench: unknown argument '${arg}' (use --only <id prefix>, --out FILE and --readme)`);
   }
   if (only.some((o) => !o)) throw new RangeError('bench: --only needs an id prefix');
   if (out === '') throw new RangeError('bench: --out needs a file name');
-  return { only, out };
+  return { only, out, readme };
+}
+
+/** Merges `report` into bench/results.json by id and regenerates the README's table from it. */
+async function updateReadme(report: BenchReport): Promise<void> {
+  let saved: BenchReport = { machine: report.machine, results: [] };
+  try {
+    saved = JSON.parse(await readFile(RESULTS_FILE, 'utf8')) as BenchReport;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const byId = new Map(saved.results.map((r) => [r.id, r]));
+  for (const result of report.results) byId.set(result.id, result);
+  const merged: BenchReport = { machine: report.machine, results: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  await writeFile(RESULTS_FILE, JSON.stringify(merged, null, 2) + '\n');
+  const readme = await readFile(README_FILE, 'utf8');
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`bench: README.md has no ${TABLE_START} ... ${TABLE_END} section`);
+  const table = `${TABLE_START}\nMeasured on ${merged.machine}.\n\n${markdownTable(merged.results)}\n`;
+  await writeFile(README_FILE, readme.slice(0, start) + table + readme.slice(end));
 }
 
 function format(value: number): string {
@@ -40,7 +73,7 @@ export function markdownTable(results: readonly BenchResult[]): string {
 }
 
 async function main(): Promise<void> {
-  const { only, out } = parseArgs(process.argv.slice(2));
+  const { only, out, readme } = parseArgs(process.argv.slice(2));
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workloads');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.ts')).sort();
   const workloads: BenchWorkload[] = [];
@@ -59,6 +92,7 @@ async function main(): Promise<void> {
   }
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   if (out) await writeFile(out, JSON.stringify({ machine, results }, null, 2) + '\n');
+  if (readme) await updateReadme({ machine, results });
   process.stdout.write(markdownTable(results) + '\n');
 }
 
