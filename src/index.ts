@@ -36,3 +36,8 @@ export { Tensor, shapeSize } from './runtime/tensor.js';
 export type { DataType, TensorData, TensorDataMap } from './runtime/tensor.js';
 export type { Model, ValueInfo, BackendName } from './runtime/model.js';
 export { ModelLoadError, InputMismatchError, ModelDisposedError } from './runtime/errors.js';
+
+export { MathReasoner } from './reasoning/math-reasoner.js';
+export { MathSession, type MathTurn } from './reasoning/math/session.js';
+export { MathParseError, MathProblemError } from './reasoning/math/errors.js';
+export type { MathGoal, MathSolution, SolutionCount, StepCheck, StepErrorKind } from './reasoning/math/types.js';
