@@ -30,6 +30,39 @@ export type { RaySensorOptions, RayOrder } from './sensors/ray-sensor.js';
 export { MotionSensor } from './sensors/motion-sensor.js';
 export type { MotionSensorOptions, PositionSource } from './sensors/motion-sensor.js';
 
+export { TextSensor } from './sensors/text-sensor.js';
+export type { TextSensorOptions, TextConnectOptions, TextMessage, TextSubmitMode } from './sensors/text-sensor.js';
+export { GridSensor } from './sensors/grid-sensor.js';
+export type { GridSensorOptions } from './sensors/grid-sensor.js';
+export { BufferSensor } from './sensors/buffer-sensor.js';
+export type { BufferSensorOptions, AppendEntity } from './sensors/buffer-sensor.js';
+export { StackingSensor } from './sensors/stacking-sensor.js';
+export type { StackingSensorOptions, StackOrder } from './sensors/stacking-sensor.js';
+export { NormalizingSensor } from './sensors/normalizing-sensor.js';
+export type { NormalizingSensorOptions } from './sensors/normalizing-sensor.js';
+export { GuardedSensor } from './sensors/guarded-sensor.js';
+export type { GuardedSensorOptions } from './sensors/guarded-sensor.js';
+export { guardNonFinite } from './sensors/non-finite.js';
+export type { NonFiniteEvent } from './sensors/non-finite.js';
+export { SensorWrapper } from './sensors/sensor-wrapper.js';
+export { ScriptedMotion } from './sensors/motion/scripted-motion.js';
+export type { MotionScript } from './sensors/motion/scripted-motion.js';
+export { GestureSensor } from './sensors/motion/gesture-sensor.js';
+export type { GestureSensorOptions } from './sensors/motion/gesture-sensor.js';
+export { GestureWindow } from './sensors/motion/gesture-window.js';
+export type { GestureWindowOptions } from './sensors/motion/gesture-window.js';
+export { PoseSensor } from './sensors/motion/pose-sensor.js';
+export type { PoseSensorOptions } from './sensors/motion/pose-sensor.js';
+export { XRInputTracker } from './sensors/motion/xr-input-tracker.js';
+export type { XRExperienceLike, XRControllerLike, XRHandLike, Handedness, HandJointName } from './sensors/motion/xr-input-tracker.js';
+
+export { TextEmbedding } from './fusion/text-embedding.js';
+export type { TextEmbeddingOptions, ResolvedTextEmbeddingOptions } from './fusion/text-embedding.js';
+export { IntentClassifier, UNKNOWN_INTENT } from './fusion/intent-classifier.js';
+export type { IntentClassifierOptions, IntentResult, IntentClassifierJSON } from './fusion/intent-classifier.js';
+export { RunningNormalizer } from './fusion/running-normalizer.js';
+export type { RunningNormalizerOptions, RunningNormalizerJSON } from './fusion/running-normalizer.js';
+
 export * from './scheduler/index.js';
 
 export { Tensor, shapeSize } from './runtime/tensor.js';

@@ -5,6 +5,7 @@ import { Observable } from '@babylonjs/core/Misc/observable.js';
 import type { Nullable } from '@babylonjs/core/types.js';
 import type { FrameScheduler } from '../scheduler/frame-scheduler.js';
 import type { Sensor } from '../sensors/sensor.js';
+import { guardNonFinite, type NonFiniteEvent } from '../sensors/non-finite.js';
 import { ActionSpec, type ActionBuffers } from './action-spec.js';
 import type { Actuator } from './actuator.js';
 import { DecisionBatcher } from './decision-batcher.js';
@@ -123,6 +124,8 @@ export class CollaboratorBehavior implements Behavior<TransformNode>, DecisionCl
   readonly onFeedbackObservable = new Observable<FeedbackRecord>();
   /** Notified when observing or deciding fails (a sensor or the policy threw); logged when nobody listens. */
   readonly onDecisionErrorObservable = new Observable<Error>();
+  /** Notified when a sensor wrote NaN or ±Infinity: those values were replaced by 0 before the policy saw them. */
+  readonly onNonFiniteObservable = new Observable<NonFiniteEvent>();
 
   private readonly sensors: readonly Sensor[];
   private readonly actuators: readonly Actuator[];
@@ -283,6 +286,7 @@ export class CollaboratorBehavior implements Behavior<TransformNode>, DecisionCl
     this.onDecisionObservable.clear();
     this.onFeedbackObservable.clear();
     this.onDecisionErrorObservable.clear();
+    this.onNonFiniteObservable.clear();
   }
 
   /** @internal */
@@ -307,6 +311,7 @@ export class CollaboratorBehavior implements Behavior<TransformNode>, DecisionCl
       if (written !== slot.spec.size) {
         throw new SpecMismatchError(`${OWNER} '${this.name}': sensor '${slot.name}' wrote ${written} floats but its spec ${slot.spec} declares ${slot.spec.size}`);
       }
+      guardNonFinite(this.observation, slot.offset, written, slot.name, this.onNonFiniteObservable);
     }
     this.hasObservation = true;
     this.onObservationObservable.notifyObservers({ observation: this.observation, frame });

@@ -197,6 +197,22 @@ describe('CollaboratorBehavior', () => {
     });
   });
 
+  describe('non-finite observations', () => {
+    it('replaces NaN and Infinity by 0 before the policy sees them, and reports them', async () => {
+      const policy = new RecordingPolicy();
+      const node = new TransformNode('n', scene);
+      const broken = new VectorSensor({ name: 'position', size: 2, observe: () => {} });
+      broken.write = (out, offset) => (out.set([NaN, -Infinity], offset), 2);
+      const behavior = new CollaboratorBehavior({ sensors: [broken], actions: policy.actionSpec, policy, decisionPeriod: 1 });
+      node.addBehavior(behavior);
+      const events: unknown[] = [];
+      behavior.onNonFiniteObservable.add((e) => events.push(e));
+      await runFrames(scene, 1);
+      expect(policy.calls[0].first).to.deep.equal([0, 0]);
+      expect(events).to.deep.equal([{ sensor: 'position', count: 2, indices: [0, 1] }]);
+    });
+  });
+
   describe('#detach()', () => {
     it('leaves the scene with as many observers as before', async () => {
       const before = [scene.onBeforeRenderObservable.observers.length, scene.onDisposeObservable.observers.length];
