@@ -17,6 +17,7 @@ export { HeuristicPolicy } from './collaborator/heuristic-policy.js';
 export type { Heuristic } from './collaborator/heuristic-policy.js';
 export type { Feedback, FeedbackRecord } from './collaborator/feedback.js';
 export { SpecMismatchError } from './collaborator/errors.js';
+export { ActionMask } from './collaborator/action-mask.js';
 export { MoveActuator } from './collaborator/move-actuator.js';
 export type { MoveActuatorOptions, MoveSpace } from './collaborator/move-actuator.js';
 export { LookAtActuator } from './collaborator/look-at-actuator.js';
@@ -65,6 +66,34 @@ export type { RunningNormalizerOptions, RunningNormalizerJSON } from './fusion/r
 
 export * from './scheduler/index.js';
 
+export { CameraSensor } from './sensors/camera-sensor.js';
+export type { CameraSensorOptions } from './sensors/camera-sensor.js';
+export { AudioSensor } from './sensors/audio/audio-sensor.js';
+export type { AudioSensorOptions, AudioMelOptions } from './sensors/audio/audio-sensor-options.js';
+export type { AudioSourceInput, LegacySoundLike, SoundV2Like } from './sensors/audio/audio-source.js';
+export type { EnergyVadOptions } from './sensors/audio/features.js';
+export { Resampler } from './sensors/audio/resampler.js';
+export { KeywordSpotter } from './sensors/audio/keyword-spotter.js';
+export type { KeywordEvent } from './sensors/audio/keyword-spotter.js';
+export type { KeywordSpotterOptions, KeywordModels } from './sensors/audio/keyword-spotter-options.js';
+export { DEFAULT_AUDIO_BACKEND, defaultAudioModelLoader } from './sensors/audio/model-loader.js';
+export type { AudioModelLoader, AudioModelSource, AudioBackend } from './sensors/audio/model-loader.js';
+
+export { MlpPolicy } from './collaborator/mlp-policy.js';
+export type { MlpPolicyOptions } from './collaborator/mlp-policy.js';
+export { OnnxPolicy } from './collaborator/onnx-policy.js';
+export type { OnnxPolicyOptions } from './collaborator/onnx-policy.js';
+export { MLAgentsPolicy } from './collaborator/ml-agents-policy.js';
+export type { MLAgentsPolicyOptions, MLAgentsPolicyLoadOptions } from './collaborator/ml-agents-policy.js';
+
+export * from './learning/index.js';
+
+export { loadModel } from './runtime/load-model.js';
+export type { LoadModelOptions, BackendChoice } from './runtime/load-options.js';
+export type { BackendSelection, BackendTiming, SelectedModel } from './runtime/backend-selection.js';
+export type { ModelSource } from './runtime/source.js';
+export { UnsupportedOperatorError, KernelError } from './runtime/errors.js';
+export type { UnsupportedNode } from './runtime/errors.js';
 export { Tensor, shapeSize } from './runtime/tensor.js';
 export type { DataType, TensorData, TensorDataMap } from './runtime/tensor.js';
 export type { Model, ValueInfo, BackendName } from './runtime/model.js';
@@ -74,3 +103,19 @@ export { MathReasoner } from './reasoning/math-reasoner.js';
 export { MathSession, type MathTurn } from './reasoning/math/session.js';
 export { MathParseError, MathProblemError } from './reasoning/math/errors.js';
 export type { MathGoal, MathSolution, SolutionCount, StepCheck, StepErrorKind } from './reasoning/math/types.js';
+export { CollaborationSession } from './reasoning/collaboration-session.js';
+export type { CollaborationSessionOptions, SessionCollaborator, AnswerOptions, ProposeDecisionOptions } from './reasoning/collaboration-session.js';
+export { squaredDistance } from './reasoning/proposal.js';
+export type { Proposal, ProposalInput, ProposalKind, ProposalStatus, Answer, AnswerChannel, Verdict, Correction } from './reasoning/proposal.js';
+export { SessionMetrics } from './reasoning/session-metrics.js';
+export type { MetricsSnapshot, MetricName, MetricSeries } from './reasoning/session-metrics.js';
+export { UnknownProposalError, ProposalAnsweredError } from './reasoning/session-errors.js';
+export { interpretReply } from './reasoning/reply.js';
+export type { Reply } from './reasoning/reply.js';
+export { KnowledgeBase } from './reasoning/knowledge-base.js';
+export type { KnowledgeBaseOptions, FactQuery, Solution } from './reasoning/knowledge-base.js';
+export { KnowledgeFormatError } from './reasoning/fact.js';
+export type { Fact, FactValue, FactInput, RelationInfo, KnowledgeJSON } from './reasoning/fact.js';
+export type { IntentRecognizer, IntentAnswer, KnowledgeAnswer, Term, TriplePattern } from './reasoning/question-intent.js';
+export { render, joinList, pluralize, MissingSlotError, TemplateSyntaxError } from './reasoning/nlg.js';
+export type { Bindings, SlotValue } from './reasoning/nlg.js';

@@ -8,6 +8,7 @@ import type { Sensor } from '../sensors/sensor.js';
 import { guardNonFinite, type NonFiniteEvent } from '../sensors/non-finite.js';
 import { ActionSpec, type ActionBuffers } from './action-spec.js';
 import type { Actuator } from './actuator.js';
+import { ActionMask } from './action-mask.js';
 import { DecisionBatcher } from './decision-batcher.js';
 import type { DecisionClient, SensorSlot } from './decision-client.js';
 import { SpecMismatchError } from './errors.js';
@@ -36,8 +37,17 @@ export interface CollaboratorBehaviorOptions {
    * spread their decisions over the period.
    */
   decisionOffset?: number;
-  /** Runs `decide()` as a critical task under this scheduler's frame budget. @default none: decide() runs in the frame */
+  /**
+   * Runs `decide()` as a critical task, and the updates of sensors marked `expensive` as normal tasks, under this
+   * scheduler's frame budget (an agent with expensive sensors then decides in the frame after they are updated).
+   * @default none: everything runs in the frame
+   */
   scheduler?: FrameScheduler;
+  /**
+   * Called on each decision with a mask that allows every discrete action: forbid what the rules do not allow now
+   * (`mask.setActionEnabled(branch, action, false)`). The batch then carries `actionMasks`. @default no mask
+   */
+  actionMask?: (mask: ActionMask, agent: TransformNode) => void;
 }
 
 /** Notified on {@link CollaboratorBehavior.onObservationObservable}. */
@@ -133,6 +143,10 @@ export class CollaboratorBehavior implements Behavior<TransformNode>, DecisionCl
   private readonly requestedOffset: number | undefined;
   private readonly observation: Float32Array;
   private readonly decision: ActionBuffers;
+  private readonly expensiveSensors: readonly Sensor[];
+  private readonly masker: ((mask: ActionMask, agent: TransformNode) => void) | undefined;
+  private readonly mask: ActionMask;
+  private readonly maskRow: Float32Array | null;
   private override: Policy | null = null;
   private batcher: DecisionBatcher | null = null;
   private offset = 0;
@@ -167,6 +181,19 @@ export class CollaboratorBehavior implements Behavior<TransformNode>, DecisionCl
     this.layoutKey = this.layout.map((s) => `${s.name}:${s.spec.shape.join('x')}`).join('|');
     this.observation = new Float32Array(offset);
     this.decision = this.actions.createBuffers();
+    this.expensiveSensors = this.sensors.filter((s) => s.expensive);
+    this.masker = options.actionMask === undefined ? undefined
+      : requireType(OWNER, 'actionMask', options.actionMask, (v) => typeof v === 'function', 'a function (mask, agent) => void');
+    if (this.masker && this.actions.discreteSize === 0) {
+      throw new RangeError(`${OWNER}: option 'actionMask' needs discrete actions, but 'actions' is ${this.actions}`);
+    }
+    this.mask = new ActionMask(this.actions);
+    this.maskRow = this.masker ? new Float32Array(this.actions.maskSize) : null;
+  }
+
+  /** The action mask of the last observation (1 = allowed), or null without an `actionMask` option. */
+  get actionMask(): Float32Array | null {
+    return this.maskRow;
   }
 
   /** The policy deciding now: the human's override if one is set, else the collaborator's own. */
@@ -301,17 +328,30 @@ export class CollaboratorBehavior implements Behavior<TransformNode>, DecisionCl
   }
 
   /** @internal */
-  observe(frame: number): Float32Array {
+  prepare(): Promise<void> | null {
+    const scheduler = this.scheduler;
+    if (!scheduler || this.expensiveSensors.length === 0) return null;
+    return Promise.all(this.expensiveSensors.map((sensor) => scheduler.schedule(() => sensor.update(),
+      { name: `${this.name}.${sensor.name}.update`, priority: 'normal' }).result)).then(() => undefined);
+  }
+
+  /** @internal */
+  observe(frame: number, prepared: boolean): Float32Array {
     this.requested = false;
     for (let i = 0; i < this.layout.length; i++) {
       const slot = this.layout[i];
       const sensor = this.sensors[i];
-      sensor.update();
+      if (!(prepared && sensor.expensive)) sensor.update();
       const written = sensor.write(this.observation, slot.offset);
       if (written !== slot.spec.size) {
         throw new SpecMismatchError(`${OWNER} '${this.name}': sensor '${slot.name}' wrote ${written} floats but its spec ${slot.spec} declares ${slot.spec.size}`);
       }
       guardNonFinite(this.observation, slot.offset, written, slot.name, this.onNonFiniteObservable);
+    }
+    if (this.masker && this.maskRow) {
+      this.mask.reset(this.maskRow);
+      this.masker(this.mask, this.attachedNode!);
+      this.mask.check(`${OWNER} '${this.name}'`);
     }
     this.hasObservation = true;
     this.onObservationObservable.notifyObservers({ observation: this.observation, frame });

@@ -18,6 +18,16 @@ interface Group {
 
 const batchers = new WeakMap<Scene, DecisionBatcher>();
 
+/** Stable agent ids for {@link DecisionBatch.agentIds}: one per client for its lifetime, unique in the page. */
+const agentIds = new WeakMap<DecisionClient, number>();
+let nextAgentId = 0;
+
+function agentIdOf(client: DecisionClient): number {
+  let id = agentIds.get(client);
+  if (id === undefined) agentIds.set(client, (id = nextAgentId++));
+  return id;
+}
+
 /** Seconds of the current frame: Babylon's constant 16 ms when the scene asks for it, else the measured delta. */
 function frameSeconds(scene: Scene): number {
   const ms = scene.useConstantAnimationDeltaTime ? 16 : scene.deltaTime || scene.getEngine().getDeltaTime();
@@ -33,6 +43,10 @@ function frameSeconds(scene: Scene): number {
 export class DecisionBatcher {
   private readonly clients = new Set<DecisionClient>();
   private readonly inFlight = new Set<DecisionClient>();
+  /** Agents whose expensive sensors are updating as scheduler tasks. */
+  private readonly preparing = new Set<DecisionClient>();
+  /** Agents whose expensive sensors are up to date: they decide in the next frame. */
+  private readonly prepared = new Set<DecisionClient>();
   private readonly frameObserver: Observer<Scene>;
   private readonly disposeObserver: Observer<Scene>;
   private frameIndex = 0;
@@ -73,6 +87,8 @@ export class DecisionBatcher {
   unregister(client: DecisionClient): void {
     this.clients.delete(client);
     this.inFlight.delete(client);
+    this.preparing.delete(client);
+    this.prepared.delete(client);
     if (this.clients.size === 0) this.dispose();
   }
 
@@ -82,10 +98,12 @@ export class DecisionBatcher {
     const groups = new Map<Policy, Map<unknown, Map<string, Group>>>();
     for (const client of this.clients) {
       client.frame(dt);
-      if (this.inFlight.has(client) || !client.isDue(frame)) continue;
+      if (this.inFlight.has(client) || this.preparing.has(client)) continue;
+      const prepared = this.prepared.delete(client);
+      if (!prepared && (!client.isDue(frame) || this.startPreparing(client))) continue;
       let observation: Float32Array;
       try {
-        observation = client.observe(frame);
+        observation = client.observe(frame, prepared);
       } catch (error) {
         client.fail(error);
         continue;
@@ -99,6 +117,24 @@ export class DecisionBatcher {
         for (const group of byLayout.values()) this.decide(group, frame);
       }
     }
+  }
+
+  /** Starts the client's expensive sensor updates; true when it must wait for them. */
+  private startPreparing(client: DecisionClient): boolean {
+    let pending: Promise<void> | null;
+    try {
+      pending = client.prepare();
+    } catch (error) {
+      client.fail(error);
+      return true;
+    }
+    if (!pending) return false;
+    this.preparing.add(client);
+    pending.then(
+      () => this.preparing.delete(client) && this.prepared.add(client),
+      (error: unknown) => this.preparing.delete(client) && client.fail(error),
+    );
+    return true;
   }
 
   private groupFor(groups: Map<Policy, Map<unknown, Map<string, Group>>>, client: DecisionClient): Group {
@@ -140,7 +176,12 @@ export class DecisionBatcher {
       for (let i = 0; i < size; i++) data.set(observations[i].subarray(slot.offset, slot.offset + width), i * width);
       return new Tensor('float32', data, [size, ...slot.spec.shape]);
     });
-    return { size, observations: tensors, sensorNames: layout.map((s) => s.name) };
+    const batch: DecisionBatch = { size, observations: tensors, sensorNames: layout.map((s) => s.name), agentIds: clients.map(agentIdOf) };
+    if (!clients.some((c) => c.actionMask)) return batch;
+    const width = clients[0].activePolicy.actionSpec.maskSize;
+    const masks = new Float32Array(size * width).fill(1);
+    clients.forEach((client, i) => client.actionMask && masks.set(client.actionMask, i * width));
+    return { ...batch, actionMasks: new Tensor('float32', masks, [size, width]) };
   }
 
   private deliver(clients: readonly DecisionClient[], actions: ActionBuffers[], frame: number, policy: Policy): void {

@@ -28,8 +28,18 @@ export interface DecisionClient {
   frame(deltaSeconds: number): void;
   /** True when the agent decides in batcher frame `frame` (its period and offset, or a request). */
   isDue(frame: number): boolean;
-  /** Updates the sensors and returns the flat observation (sensors concatenated in name order). */
-  observe(frame: number): Float32Array;
+  /**
+   * Starts the updates of the agent's expensive sensors as scheduler tasks; resolves when they are done, after which
+   * the agent joins the next frame's batch. Null when there is nothing to wait for (observe at once).
+   */
+  prepare(): Promise<void> | null;
+  /**
+   * Updates the sensors (those already updated by {@link prepare} excepted when `prepared`) and returns the flat
+   * observation (sensors concatenated in name order).
+   */
+  observe(frame: number, prepared: boolean): Float32Array;
+  /** The action mask {@link observe} wrote (1 = allowed), or null when the agent does not mask actions. */
+  readonly actionMask: Float32Array | null;
   /** A decision for the agent arrived from `policy`. */
   receive(actions: ActionBuffers, frame: number, policy: Policy): void;
   /** The agent's decision failed. */

@@ -13,6 +13,11 @@ export interface DecisionBatch {
   readonly sensorNames: readonly string[];
   /** `[size, sum of branch sizes]`, 1 = allowed; absent when no agent masks actions. */
   readonly actionMasks?: Tensor;
+  /**
+   * A stable id per agent, in batch order: the same collaborator keeps its id across decisions, so a policy can keep
+   * per-agent state (recurrent memory). Filled by the decision batcher; absent in batches built by hand.
+   */
+  readonly agentIds?: readonly number[];
 }
 
 /**

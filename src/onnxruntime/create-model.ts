@@ -4,8 +4,8 @@ import type { Model } from '../runtime/model.js';
 import { OnnxRuntimeModel } from './onnxruntime-model.js';
 import { resolveOptions } from './options.js';
 import type { OnnxRuntimeModelOptions, ResolvedOnnxRuntimeOptions } from './options.js';
-import { readModelSource } from './source.js';
-import type { ModelSource } from './source.js';
+import { readModelSource } from '../runtime/source.js';
+import type { ModelSource } from '../runtime/source.js';
 
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -47,7 +47,7 @@ function executionProviders(options: ResolvedOnnxRuntimeOptions): Ort.InferenceS
  */
 export async function createOnnxRuntimeModel(source: ModelSource, options?: OnnxRuntimeModelOptions): Promise<Model> {
   const resolved = resolveOptions(options);
-  const bytes = await readModelSource(source);
+  const bytes = await readModelSource(source, 'createOnnxRuntimeModel');
   const ort = await importOrt();
   applyWasmSettings(ort, resolved);
   let session: Ort.InferenceSession;

@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { createOnnxRuntimeModel } from './create-model.js';
-export type { ModelSource } from './source.js';
+export type { ModelSource } from '../runtime/source.js';
 export type { OnnxRuntimeModelOptions, OnnxExecutionProvider, OnnxWasmPaths, GpuDevice } from './options.js';

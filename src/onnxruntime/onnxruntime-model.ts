@@ -3,7 +3,7 @@ import { ModelDisposedError } from '../runtime/errors.js';
 import type { Model, ValueInfo } from '../runtime/model.js';
 import type { Tensor } from '../runtime/tensor.js';
 import { fromOrtTensor, toOrtTensor } from './convert.js';
-import { checkFeeds } from './feeds.js';
+import { checkFeeds } from '../runtime/feeds.js';
 import { toValueInfo } from './value-info.js';
 
 /**

@@ -42,4 +42,9 @@ export interface Graph {
   readonly outputs: readonly ValueInfo[];
   /** The default-domain opset version the model was exported with. */
   readonly opset: number;
+  /**
+   * Known dtypes and shapes of intermediate values by name (the model's value_info hints), when the file has them.
+   * Optional: passes use it to fold `Shape` of values whose dims are all known.
+   */
+  readonly valueInfo?: ReadonlyMap<string, ValueInfo>;
 }

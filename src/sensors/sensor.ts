@@ -15,6 +15,11 @@ export interface Sensor {
   readonly name: string;
   /** The shape of what {@link write} writes. */
   readonly spec: ObservationSpec;
+  /**
+   * True when {@link update} is costly (rendering, readback, inference): under a FrameScheduler it then runs as a
+   * normal-priority task within the frame budget, and the agent decides in the frame after it completes.
+   */
+  readonly expensive?: boolean;
   /** The agent perceives from `agent` from now on. */
   attach?(agent: TransformNode): void;
   /** The sensor no longer perceives for its agent; it releases what {@link attach} took. */

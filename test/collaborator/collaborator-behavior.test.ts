@@ -3,7 +3,7 @@ import type { NullEngine } from '@babylonjs/core/Engines/nullEngine.js';
 import type { Scene } from '@babylonjs/core/scene.js';
 import { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
 import {
-  ActionSpec, CollaboratorBehavior, HeuristicPolicy, SpecMismatchError, VectorSensor,
+  ActionSpec, CollaboratorBehavior, FrameScheduler, HeuristicPolicy, SpecMismatchError, VectorSensor,
   type ActionBuffers, type DecisionBatch, type Policy,
 } from '../../src/index.js';
 import { createScene, observersSettled, runFrames } from '../helpers/scene.js';
@@ -194,6 +194,68 @@ describe('CollaboratorBehavior', () => {
       behavior.onDecisionErrorObservable.add((e) => errors.push(e.message));
       await runFrames(scene, 1);
       expect(errors[0]).to.match(/sensor 'liar' wrote 1 floats.*declares 2/);
+    });
+  });
+
+  describe('action masks', () => {
+    it('hands each agent\'s mask to the policy in the batch, 1 = allowed', async () => {
+      const masks: number[][] = [];
+      const policy = new HeuristicPolicy(ActionSpec.discrete([3, 2]), (obs, actions) => {
+        masks.push(Array.from(obs.mask!));
+        actions.discrete[0] = obs.mask!.indexOf(1);
+      });
+      const node = new TransformNode('n', scene);
+      const behavior = new CollaboratorBehavior({
+        sensors: [positionSensor()], actions: policy.actionSpec, policy, decisionPeriod: 1,
+        actionMask: (mask) => {
+          mask.setActionEnabled(0, 0, false);
+          mask.setActionEnabled(1, 1, false);
+        },
+      });
+      node.addBehavior(behavior);
+      await runFrames(scene, 1);
+      expect(masks).to.deep.equal([[0, 1, 1, 1, 0]]);
+      expect(behavior.lastDecision!.discrete[0]).to.equal(1);
+    });
+    it('reports a mask that forbids a whole branch, and a mask on continuous actions', async () => {
+      const policy = new HeuristicPolicy(ActionSpec.discrete([2]), () => {});
+      const node = new TransformNode('n', scene);
+      const behavior = new CollaboratorBehavior({ sensors: [], actions: policy.actionSpec, policy, decisionPeriod: 1,
+        actionMask: (mask) => [0, 1].forEach((a) => mask.setActionEnabled(0, a, false)) });
+      node.addBehavior(behavior);
+      const errors: string[] = [];
+      behavior.onDecisionErrorObservable.add((e) => errors.push(e.message));
+      await runFrames(scene, 1);
+      expect(errors[0]).to.match(/forbids every action of branch 0/);
+      const continuous = new RecordingPolicy();
+      expect(() => new CollaboratorBehavior({ sensors: [], actions: continuous.actionSpec, policy: continuous, actionMask: () => {} }))
+        .to.throw(RangeError, /actionMask.*discrete/);
+    });
+  });
+
+  describe('with a scheduler', () => {
+    it('decides as a critical task and updates expensive sensors as normal tasks first', async () => {
+      const scheduler = new FrameScheduler({ budgetMs: 50 });
+      const detach = scheduler.attachToScene(scene);
+      const updates: string[] = [];
+      const cheap = positionSensor('cheap');
+      const expensive = Object.assign(positionSensor('expensive'), { expensive: true });
+      const originalUpdate = expensive.update.bind(expensive);
+      expensive.update = () => (updates.push('expensive'), originalUpdate());
+      const policy = new RecordingPolicy();
+      const node = new TransformNode('n', scene);
+      const behavior = new CollaboratorBehavior({ sensors: [cheap, expensive], actions: policy.actionSpec, policy, decisionPeriod: 5, scheduler });
+      node.addBehavior(behavior);
+      const frames: number[] = [];
+      behavior.onDecisionObservable.add((e) => frames.push(e.frame));
+      await runFrames(scene, 12);
+      // Due at frames 0, 5, 10: the update runs in the next frame's tick, the agent observes in the frame after
+      // (2, 7) and its decide() runs as a critical task in the following tick.
+      expect(updates).to.have.length(3);
+      expect(frames).to.deep.equal([2, 7]);
+      expect(scheduler.stats().tasks.done).to.equal(5);
+      detach();
+      scheduler.dispose();
     });
   });
 

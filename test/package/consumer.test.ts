@@ -93,7 +93,11 @@ describe('the built package', function () {
     const installed = path.join(dir, 'node_modules/babylon-collaborator');
     mkdirSync(installed, { recursive: true });
     execFileSync('tar', ['-xzf', path.join(dir, packed[0].filename), '-C', installed, '--strip-components=1']);
-    symlinkSync(path.join(root, 'node_modules/@babylonjs'), path.join(dir, 'node_modules/@babylonjs'), 'dir');
+    // What `npm install` would put beside it: Babylon (the peer) and the package's own dependencies.
+    const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    for (const name of ['@babylonjs', ...Object.keys(manifest.dependencies ?? {})]) {
+      symlinkSync(path.join(root, 'node_modules', name), path.join(dir, 'node_modules', name), 'dir');
+    }
     writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'game', private: true, type: 'module' }));
     writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022', 'DOM'], types: [], outDir: 'out', skipLibCheck: true },

@@ -1,9 +1,10 @@
 import { describeValue } from '../collaborator/options.js';
-import { InputMismatchError } from '../runtime/errors.js';
-import type { ValueInfo } from '../runtime/model.js';
-import { Tensor } from '../runtime/tensor.js';
+import { InputMismatchError } from './errors.js';
+import type { ValueInfo } from './model.js';
+import { Tensor } from './tensor.js';
 
-function formatDims(dims: readonly (number | string | null)[]): string {
+/** Dims for messages: `[batch, 8]`, `?` for an unknown dimension. */
+export function formatDims(dims: readonly (number | string | null)[]): string {
   return `[${dims.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
 }
 

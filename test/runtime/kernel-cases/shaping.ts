@@ -1,0 +1,38 @@
+import { Tensor } from '../../../src/runtime/tensor.js';
+import { f32, i32, i64, iota, type KernelCase } from './case.js';
+
+/** Reshaping, reordering and indexing ops. */
+export const shapingCases: KernelCase[] = [
+  { name: 'Reshape with 0 (copy) and -1 (inferred)', op: 'Reshape', inputs: [iota([2, 3, 4]), i64([3], [0, -1, 2])], constants: [1], expected: [iota([2, 6, 2])] },
+  { name: 'Reshape with allowzero keeps a literal 0', op: 'Reshape', attributes: { allowzero: 1 }, inputs: [f32([0, 3], []), i64([2], [3, 0])], expected: [f32([3, 0], [])] },
+  { name: 'Reshape rejects a size mismatch', op: 'Reshape', inputs: [iota([2, 3]), i64([2], [4, 2])], throws: /cannot reshape \[2, 3\] \(6 elements\) to \[4, 2\]/ },
+  { name: 'Flatten at axis 2', op: 'Flatten', attributes: { axis: 2 }, inputs: [iota([2, 3, 2])], expected: [iota([6, 2])] },
+  { name: 'Flatten at axis 0', op: 'Flatten', attributes: { axis: 0 }, inputs: [iota([2, 2])], expected: [iota([1, 4])] },
+  { name: 'Flatten at a negative axis', op: 'Flatten', attributes: { axis: -1 }, inputs: [iota([2, 3, 2])], expected: [iota([6, 2])] },
+  { name: 'Squeeze with axes as an input (opset 13)', op: 'Squeeze', inputs: [iota([1, 3, 1]), i64([1], [-1])], constants: [1], expected: [iota([1, 3])] },
+  { name: 'Squeeze every axis of size 1', op: 'Squeeze', inputs: [iota([1, 3, 1])], expected: [iota([3])] },
+  { name: 'Squeeze with axes as an attribute (opset 11)', op: 'Squeeze', opset: 11, attributes: { axes: [0] }, inputs: [iota([1, 2])], expected: [iota([2])] },
+  { name: 'Squeeze rejects an axis larger than 1', op: 'Squeeze', inputs: [iota([2, 1]), i64([1], [0])], throws: /cannot squeeze axis 0 of size 2/ },
+  { name: 'Unsqueeze with negative axes (opset 13)', op: 'Unsqueeze', inputs: [iota([2, 3]), i64([2], [0, -1])], expected: [iota([1, 2, 3, 1])] },
+  { name: 'Unsqueeze with axes as an attribute (opset 11)', op: 'Unsqueeze', opset: 11, attributes: { axes: [1] }, inputs: [iota([2])], expected: [iota([2, 1])] },
+  { name: 'Transpose reverses axes by default', op: 'Transpose', inputs: [iota([2, 3])], expected: [f32([3, 2], [0, 3, 1, 4, 2, 5])] },
+  { name: 'Transpose NHWC to NCHW', op: 'Transpose', attributes: { perm: [0, 3, 1, 2] }, inputs: [iota([1, 2, 2, 3])], expected: [f32([1, 3, 2, 2], [0, 3, 6, 9, 1, 4, 7, 10, 2, 5, 8, 11])] },
+  { name: 'Transpose int64', op: 'Transpose', attributes: { perm: [1, 0] }, inputs: [i64([2, 2], [1, 2, 3, 4])], expected: [i64([2, 2], [1, 3, 2, 4])] },
+  { name: 'Concat on axis 1', op: 'Concat', attributes: { axis: 1 }, inputs: [iota([2, 1]), f32([2, 2], [10, 11, 12, 13])], expected: [f32([2, 3], [0, 10, 11, 1, 12, 13])] },
+  { name: 'Concat on a negative axis with int64', op: 'Concat', attributes: { axis: -1 }, inputs: [i64([1], [1]), i64([2], [2, 3]), i64([0], [])], expected: [i64([3], [1, 2, 3])] },
+  { name: 'Concat rejects mismatched dims', op: 'Concat', attributes: { axis: 0 }, inputs: [iota([1, 2]), iota([1, 3])], throws: /do not concatenate on axis 0/ },
+  { name: 'Slice with axes and steps', op: 'Slice', inputs: [iota([3, 4]), i64([2], [0, 1]), i64([2], [3, 4]), i64([2], [0, 1]), i64([2], [2, 2])], constants: [1, 2, 3, 4], expected: [f32([2, 2], [1, 3, 9, 11])] },
+  { name: 'Slice with negative starts and clamped ends', op: 'Slice', inputs: [iota([5]), i64([1], [-3]), i64([1], [1000])], expected: [f32([3], [2, 3, 4])] },
+  { name: 'Slice backwards with a negative step', op: 'Slice', inputs: [iota([5]), i64([1], [-1]), i64([1], [-1000]), i64([1], [0]), i64([1], [-2])], expected: [f32([3], [4, 2, 0])] },
+  { name: 'Slice to nothing', op: 'Slice', inputs: [iota([2, 3]), i64([1], [2]), i64([1], [1]), i64([1], [1])], expected: [f32([2, 0], [])] },
+  { name: 'Slice with int32 bounds on a negative axis', op: 'Slice', inputs: [iota([2, 3]), i32([1], [1]), i32([1], [3]), i32([1], [-1])], expected: [f32([2, 2], [1, 2, 4, 5])] },
+  { name: 'Slice with attributes (opset 9)', op: 'Slice', opset: 9, attributes: { starts: [1], ends: [3], axes: [1] }, inputs: [iota([2, 4])], expected: [f32([2, 2], [1, 2, 5, 6])] },
+  { name: 'Gather rows with int64 indices, negative included', op: 'Gather', inputs: [iota([3, 2]), i64([2], [-1, 0])], constants: [1], expected: [f32([2, 2], [4, 5, 0, 1])] },
+  { name: 'Gather on axis 1 with 2-D int32 indices', op: 'Gather', attributes: { axis: 1 }, inputs: [iota([2, 3]), i32([2, 2], [0, 2, 1, 1])], expected: [f32([2, 2, 2], [0, 2, 1, 1, 3, 5, 4, 4])] },
+  { name: 'Gather a scalar index drops the axis', op: 'Gather', inputs: [i64([3], [7, 8, 9]), i64([], [1])], expected: [i64([], [8])] },
+  { name: 'Gather rejects an index out of range', op: 'Gather', inputs: [iota([3]), i64([1], [3])], throws: /index 3 is out of range for axis 0 of \[3\]/ },
+  { name: 'Shape', op: 'Shape', inputs: [iota([2, 3, 4])], expected: [i64([3], [2, 3, 4])] },
+  { name: 'Shape with start and end (opset 15)', op: 'Shape', attributes: { start: 1, end: -1 }, inputs: [iota([2, 3, 4])], expected: [i64([1], [3])] },
+  { name: 'ConstantOfShape with a value', op: 'ConstantOfShape', attributes: { value: new Tensor('int64', [5n], [1]) }, inputs: [i64([2], [2, 1])], expected: [i64([2, 1], [5, 5])] },
+  { name: 'ConstantOfShape defaults to float zeros', op: 'ConstantOfShape', inputs: [i64([1], [3])], expected: [f32([3], [0, 0, 0])] },
+];
