@@ -1,0 +1,57 @@
+import { cpuKernels } from '../cpu/ops/index.js';
+import { ModelLoadError, UnsupportedOperatorError } from '../errors.js';
+import { exampleFeeds } from '../example-feeds.js';
+import { KernelError } from '../errors.js';
+import { decodeModel } from '../onnx/decode-model.js';
+import { optimiseGraph } from '../passes/optimise.js';
+import { resolveDevice } from './device.js';
+import type { DeviceOptions } from './device.js';
+import { WebGpuModel } from './webgpu-model.js';
+
+/** Options of {@link createWebGpuModel}. */
+export interface WebGpuLoadOptions extends DeviceOptions {
+  /** The prefix of every GPU object's label. @default 'babylon-collaborator model' */
+  readonly label?: string;
+  /**
+   * The batch size the model is warmed up at (its pipelines compiled and one run made at load), or 0 for none.
+   * @default 1
+   */
+  readonly warmUpBatchSize?: number;
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Loads ONNX bytes onto the WebGPU back end: decodes and optimises the graph as the CPU back end does, picks the
+ * device (see {@link resolveDevice}), compiles the GPU ops and warms the model up at `warmUpBatchSize` (its
+ * pipelines created with `createComputePipelineAsync`, cached per device). Example feeds whose other unknown
+ * dims do not fit the graph skip the warm-up run (pipelines then compile at the first run).
+ * @throws WebGpuUnavailableError (rejected) when there is no device
+ * @throws ModelLoadError or UnsupportedOperatorError (rejected) as the CPU back end would
+ */
+export async function createWebGpuModel(bytes: Uint8Array, options: WebGpuLoadOptions = {}): Promise<WebGpuModel> {
+  const { device, owned } = await resolveDevice(options);
+  let model: WebGpuModel;
+  try {
+    const { graph } = decodeModel(bytes);
+    model = new WebGpuModel(optimiseGraph(graph, cpuKernels), device, { ...(options.label && { label: options.label }), ownsDevice: owned });
+  } catch (error) {
+    if (owned) device.destroy();
+    if (error instanceof ModelLoadError || error instanceof UnsupportedOperatorError) throw error;
+    throw new ModelLoadError(`the webgpu back end cannot load the model: ${describe(error)}`, { cause: error });
+  }
+  const batch = options.warmUpBatchSize ?? 1;
+  if (batch > 0) {
+    try {
+      await model.warmUp(exampleFeeds(model.inputs, batch));
+    } catch (error) {
+      if (!(error instanceof KernelError)) {
+        model.dispose();
+        throw error;
+      }
+    }
+  }
+  return model;
+}
