@@ -94,6 +94,13 @@ export type { BackendSelection, BackendTiming, SelectedModel } from './runtime/b
 export type { ModelSource } from './runtime/source.js';
 export { UnsupportedOperatorError, KernelError } from './runtime/errors.js';
 export type { UnsupportedNode } from './runtime/errors.js';
+export { WebGpuModel } from './runtime/webgpu/webgpu-model.js';
+export type { WebGpuModelStats, WebGpuModelOptions } from './runtime/webgpu/webgpu-model.js';
+export { createWebGpuModel } from './runtime/webgpu/create-webgpu-model.js';
+export type { WebGpuLoadOptions } from './runtime/webgpu/create-webgpu-model.js';
+export { WebGpuUnavailableError, WebGpuValidationError, WebGpuDeviceLostError } from './runtime/webgpu/errors.js';
+export { resolveDevice } from './runtime/webgpu/device.js';
+export type { DeviceOptions } from './runtime/webgpu/device.js';
 export { Tensor, shapeSize } from './runtime/tensor.js';
 export type { DataType, TensorData, TensorDataMap } from './runtime/tensor.js';
 export type { Model, ValueInfo, BackendName } from './runtime/model.js';

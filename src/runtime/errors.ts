@@ -4,7 +4,7 @@
  * `cause` holds the underlying error when there is one.
  */
 export class ModelLoadError extends Error {
-  override readonly name = 'ModelLoadError';
+  override readonly name: string = 'ModelLoadError';
 }
 
 /**

@@ -34,10 +34,18 @@ async function loadOnnxRuntime(bytes: Uint8Array, options: ResolvedLoadOptions):
   return createOnnxRuntimeModel(bytes, options.device ? { device: options.device as GpuDevice } : {});
 }
 
-/** The model on our WGSL kernels (src/runtime/webgpu), imported only now; warmed up at the batch size 'auto' times. */
+/**
+ * The model on our WGSL kernels (src/runtime/webgpu), imported only now; warmed up at the batch size 'auto' times.
+ * No device is a ModelLoadError (its cause the WebGpuUnavailableError saying why).
+ */
 async function loadWebGpu(bytes: Uint8Array, options: ResolvedLoadOptions, engine: AbstractEngine | undefined): Promise<Model> {
-  const { createWebGpuModel } = await import('./webgpu/create-webgpu-model.js');
-  return createWebGpuModel(bytes, { ...(engine && { engine }), ...(options.device && { device: options.device as GPUDevice }), warmUpBatchSize: options.autoBatchSize });
+  const { createWebGpuModel, WebGpuUnavailableError } = await import('./webgpu/create-webgpu-model.js');
+  try {
+    return await createWebGpuModel(bytes, { ...(engine && { engine }), ...(options.device && { device: options.device as GPUDevice }), warmUpBatchSize: options.autoBatchSize });
+  } catch (error) {
+    if (error instanceof WebGpuUnavailableError) throw new ModelLoadError(`the 'webgpu' back end is not available here: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 function describe(error: unknown): string {

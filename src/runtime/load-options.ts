@@ -10,7 +10,7 @@ export interface LoadModelOptions {
   /**
    * The back end: `'cpu'` (our TypeScript kernels), `'onnxruntime'` (onnxruntime-web, imported only when chosen;
    * an optional peer dependency), `'webgpu'` (our WGSL kernels on `engine`'s or `device`'s GPU device, else
-   * `navigator.gpu`'s; rejected with WebGpuUnavailableError when there is none), or
+   * `navigator.gpu`'s; rejected with ModelLoadError when there is none), or
    * `'auto'`: time a few runs on each available back end at load and keep the fastest (see `model.selection`).
    * With `'auto'`, a model with operators the CPU kernels lack goes to onnxruntime when it is installed.
    * @default 'auto'

@@ -38,8 +38,10 @@ describe('loadModel()', () => {
     model.dispose();
   });
 
-  it("says the 'webgpu' back end is not available in this build", async () => {
-    expect(await rejection(loadModel(relu, { backend: 'webgpu' }))).to.be.instanceOf(ModelLoadError).with.property('message').match(/'webgpu' back end is not available/);
+  it("says when the 'webgpu' back end has no device (Node without WebGPU globals)", async () => {
+    const error = await rejection(loadModel(relu, { backend: 'webgpu' }));
+    expect(error).to.be.instanceOf(ModelLoadError).with.property('message').match(/'webgpu' back end/);
+    expect((error as Error).cause).to.have.property('name', 'WebGpuUnavailableError');
   });
 
   it("'auto' times each available back end and keeps the fastest", async () => {

@@ -1,10 +1,10 @@
 import { cpuKernels } from '../cpu/ops/index.js';
-import { ModelLoadError, UnsupportedOperatorError } from '../errors.js';
+import { KernelError, ModelLoadError, UnsupportedOperatorError } from '../errors.js';
 import { exampleFeeds } from '../example-feeds.js';
-import { KernelError } from '../errors.js';
 import { decodeModel } from '../onnx/decode-model.js';
 import { optimiseGraph } from '../passes/optimise.js';
 import { resolveDevice } from './device.js';
+export { WebGpuUnavailableError } from './errors.js';
 import type { DeviceOptions } from './device.js';
 import { WebGpuModel } from './webgpu-model.js';
 

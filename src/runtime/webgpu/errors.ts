@@ -1,9 +1,11 @@
+import { ModelLoadError } from '../errors.js';
+
 /**
  * Thrown (or rejected with) when the WebGPU back end has no device: no `navigator.gpu`, no adapter, a Babylon
  * engine without the internal device it relies on, or a device request that failed. `cause` holds the
- * underlying error when there is one.
+ * underlying error when there is one. A {@link ModelLoadError}: the model cannot load on this back end.
  */
-export class WebGpuUnavailableError extends Error {
+export class WebGpuUnavailableError extends ModelLoadError {
   override readonly name = 'WebGpuUnavailableError';
 }
 

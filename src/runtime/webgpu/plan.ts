@@ -53,8 +53,6 @@ export interface SignaturePlan {
   readonly hostValues: ReadonlyMap<string, Tensor>;
   /** Buffers owned by this plan (destroyed when it is evicted). */
   readonly buffers: readonly GPUBuffer[];
-  /** Number of CPU steps that download device values. */
-  readonly downloads: number;
 }
 
 /** What the plan builder needs from the model. */
@@ -124,7 +122,6 @@ export async function buildPlan(inputs: PlanInputs, shapes: SignatureShapes): Pr
   const pending: { kernelName: string; pipeline: Promise<GPUComputePipeline>; entries: GPUBuffer[]; workgroups: readonly [number, number, number]; uniforms: readonly number[] }[] = [];
   const steps: (DispatchStep | HostStep | number)[] = [];
   const hostSteps: HostStep[] = [];
-  let downloads = 0;
   for (const fused of inputs.nodes) {
     const { node } = fused;
     if (node.outputs.every((o) => o === '' || shapes.hostValues.has(o))) continue;
@@ -151,7 +148,6 @@ export async function buildPlan(inputs: PlanInputs, shapes: SignatureShapes): Pr
         if (isHost(name)) return { name, meta: meta(name), source: 'host' };
         return { name, meta: meta(name), source: 'device', buffer: bufferOf({ value: name }) };
       });
-      if (hostInputs.some((i) => i.source === 'device')) downloads++;
       for (const part of fused.parts) for (const output of part.outputs) if (output) hostProduced.add(output);
       const step: HostStep = { kind: 'host', node: fused, kernels: inputs.hostKernels(fused), inputs: hostInputs, uploads: [] };
       hostSteps.push(step);
@@ -195,6 +191,5 @@ export async function buildPlan(inputs: PlanInputs, shapes: SignatureShapes): Pr
     outputs,
     hostValues: shapes.hostValues,
     buffers: owned,
-    downloads,
   };
 }
