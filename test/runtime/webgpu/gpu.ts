@@ -48,6 +48,8 @@ export function testDevice(): Promise<GPUDevice | string> {
  */
 export function describeGpu(title: string, body: (device: () => GPUDevice) => void): void {
   describe(title, function () {
+    // SwiftShader runs shaders on the CPU: a real model takes seconds, many more on a busy machine.
+    this.timeout(120_000);
     let device: GPUDevice | undefined;
     before(async function () {
       const got = await testDevice();
