@@ -56,3 +56,49 @@ export function checkFeeds(inputs: readonly ValueInfo[], feeds: Readonly<Record<
     checkFeed(info, feeds[info.name], symbols);
   }
 }
+
+/**
+ * {@link checkFeeds} compiled for one model's inputs: the common case (every feed right) is checked against
+ * expectations laid out once, without allocating; anything wrong is re-checked by `checkFeeds` for its message.
+ * @throws TypeError and InputMismatchError as `checkFeeds` does
+ */
+export function compileFeedCheck(inputs: readonly ValueInfo[]): (feeds: Readonly<Record<string, unknown>>) => void {
+  const names = inputs.map((i) => i.name);
+  const dtypes = inputs.map((i) => i.dtype);
+  // Per input: -1 when the rank is unknown (not checked), else the rank; fixed sizes, or -1 for a symbolic dimension.
+  const ranks = inputs.map((i) => (i.dims.length === 0 ? -1 : i.dims.length));
+  const fixed = inputs.map((i) => i.dims.map((d) => (typeof d === 'number' ? d : -1)));
+  const symbolic = inputs.flatMap((input, i) => input.dims.flatMap((d, axis) => (typeof d === 'string' ? [{ input: i, axis, symbol: d }] : [])));
+  const symbols = [...new Set(symbolic.map((s) => s.symbol))];
+  const sizes = new Float64Array(symbols.length);
+  const symbolIndex = symbolic.map((s) => symbols.indexOf(s.symbol));
+  const fast = (feeds: Readonly<Record<string, unknown>>): boolean => {
+    if (typeof feeds !== 'object' || feeds === null) return false;
+    let count = 0;
+    for (const key in feeds) {
+      if (!Object.hasOwn(feeds, key)) continue;
+      count++;
+    }
+    if (count !== names.length) return false;
+    for (let i = 0; i < names.length; i++) {
+      const feed = feeds[names[i]] as Tensor | undefined;
+      if (!(feed instanceof Tensor) || feed.dtype !== dtypes[i] || !Object.hasOwn(feeds, names[i])) return false;
+      if (ranks[i] < 0) continue;
+      const dims = feed.dims, want = fixed[i];
+      if (dims.length !== ranks[i]) return false;
+      for (let axis = 0; axis < want.length; axis++) if (want[axis] >= 0 && want[axis] !== dims[axis]) return false;
+    }
+    sizes.fill(-1);
+    for (let s = 0; s < symbolic.length; s++) {
+      const { input, axis } = symbolic[s];
+      const got = (feeds[names[input]] as Tensor).dims[axis];
+      const at = symbolIndex[s];
+      if (sizes[at] < 0) sizes[at] = got;
+      else if (sizes[at] !== got) return false;
+    }
+    return true;
+  };
+  return (feeds) => {
+    if (!fast(feeds)) checkFeeds(inputs, feeds);
+  };
+}

@@ -1,7 +1,8 @@
 import { KernelError, ModelDisposedError } from '../errors.js';
-import { checkFeeds } from '../feeds.js';
+import { compileFeedCheck } from '../feeds.js';
 import type { Graph } from '../graph.js';
 import type { Model, ValueInfo } from '../model.js';
+import { fuseForCpu } from '../passes/fusion.js';
 import { Tensor } from '../tensor.js';
 import type { KernelFactory } from './kernel.js';
 import { compilePlan } from './plan.js';
@@ -30,17 +31,19 @@ export class CpuModel implements Model {
   readonly backend = 'cpu';
   private plan: Plan | undefined;
   private values: (Tensor | undefined)[];
+  private readonly checkFeeds: (feeds: Readonly<Record<string, unknown>>) => void;
 
   /**
-   * @param graph - an optimised graph, nodes in topological order
+   * @param graph - an optimised graph, nodes in topological order (fused here for the CPU kernels)
    * @param kernels - the kernel registry, by operator
    * @throws UnsupportedOperatorError listing every node without a kernel; ModelLoadError when a kernel refuses its node
    */
   constructor(graph: Graph, kernels: Readonly<Record<string, KernelFactory>>) {
     this.inputs = graph.inputs;
     this.outputs = graph.outputs;
-    this.plan = compilePlan(graph, kernels);
+    this.plan = compilePlan(fuseForCpu(graph), kernels);
     this.values = [...this.plan.initial];
+    this.checkFeeds = compileFeedCheck(this.inputs);
   }
 
   /**
@@ -56,15 +59,14 @@ export class CpuModel implements Model {
   runSync(feeds: Record<string, Tensor>): Record<string, Tensor> {
     const plan = this.plan;
     if (!plan) throw new ModelDisposedError('Model.run: the cpu model has been disposed');
-    checkFeeds(this.inputs, feeds);
+    this.checkFeeds(feeds);
     const values = this.values;
     for (const [name, slot] of plan.inputSlots) values[slot] = feeds[name];
     try {
-      for (const step of plan.steps) this.runStep(step, values);
+      const steps = plan.steps;
+      for (let i = 0; i < steps.length; i++) this.runStep(steps[i], values);
       const result: Record<string, Tensor> = {};
-      this.outputs.forEach((info, i) => {
-        result[info.name] = copyOf(values[plan.outputSlots[i]]!);
-      });
+      for (let i = 0; i < this.outputs.length; i++) result[this.outputs[i].name] = copyOf(values[plan.outputSlots[i]]!);
       return result;
     } finally {
       for (let i = 0; i < values.length; i++) values[i] = plan.initial[i];

@@ -33,10 +33,15 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** The nodes no kernel of the registry implements (other domains than ONNX's included). */
+/** A node's key in a kernel registry: the op type in the ONNX domain, `domain.opType` in others. */
+export function kernelKey(node: GraphNode): string {
+  return node.domain === '' ? node.opType : `${node.domain}.${node.opType}`;
+}
+
+/** The nodes no kernel of the registry implements. */
 function unsupportedNodes(graph: Graph, kernels: Readonly<Record<string, KernelFactory>>): UnsupportedNode[] {
   return graph.nodes
-    .filter((n) => n.domain !== '' || !Object.hasOwn(kernels, n.opType))
+    .filter((n) => !Object.hasOwn(kernels, kernelKey(n)))
     .map((n) => ({ node: n.name, op: n.opType, domain: n.domain }));
 }
 
@@ -69,7 +74,7 @@ export function compilePlan(graph: Graph, kernels: Readonly<Record<string, Kerne
     for (const slot of inputs) if (slot >= 0) lastReader.set(slot, index);
     let kernel: CompiledKernel;
     try {
-      kernel = kernels[node.opType]({ node, opset: graph.opset, constantInput: (i) => graph.constants.get(node.inputs[i] ?? '') });
+      kernel = kernels[kernelKey(node)]({ node, opset: graph.opset, constantInput: (i) => graph.constants.get(node.inputs[i] ?? '') });
     } catch (cause) {
       const what = cause instanceof KernelError ? cause.message : `${node.opType} node '${node.name}': ${reason(cause)}`;
       throw new ModelLoadError(`the cpu back end cannot compile ${what}`, { cause });

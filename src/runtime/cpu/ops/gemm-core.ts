@@ -1,15 +1,10 @@
 /**
- * The packed single-precision GEMM every matrix op (Gemm, MatMul, Conv, LSTM) runs on:
- * `C = A * B` (or `C += A * B`), B packed once into panels of {@link NR} columns, A packed per block of
- * {@link MR} rows by a caller-given packer (plain strides, or implicit im2col for Conv), and a 4x4
- * register-blocked micro-kernel over the two panels: WebAssembly SIMD where available (gemm-simd.ts), plain
- * TypeScript for small M, leftover rows and as the fallback.
+ * The packed single-precision GEMM in TypeScript, for the matrix ops without constant weights (MatMul of two
+ * computed values, LSTM) and everywhere WebAssembly SIMD is unavailable (constant weights otherwise run on
+ * simd/gemm-wasm.ts): `C = A * B` (or `C += A * B`), B packed once into panels of {@link NR} columns, A packed
+ * per block of {@link MR} rows by a caller-given packer (plain strides, or implicit im2col for Conv), and a 4x4
+ * register-blocked micro-kernel over the two panels.
  */
-
-import { simdGemmBlocks } from './gemm-simd.js';
-
-/** From this many rows of A on, the 4-row blocks run on the WebAssembly SIMD kernel (where available). */
-const SIMD_MIN_ROWS = 8;
 
 /** Rows of A per packed block. */
 export const MR = 4;
@@ -115,7 +110,7 @@ function micro1x4(ap: Float32Array, bp: Float32Array, pb: number, K: number, c: 
  * @param scratch - at least `K * MR` floats for the packed A block
  */
 export function gemm(M: number, N: number, K: number, packA: PanelPacker, packedB: Float32Array, c: GemmTarget, scratch: Float32Array): void {
-  let i0 = M >= SIMD_MIN_ROWS ? simdGemmBlocks(M, N, K, packA, packedB, c) : 0;
+  let i0 = 0;
   for (; i0 + MR <= M; i0 += MR) {
     packA(scratch, i0, MR);
     for (let j0 = 0, pb = 0; j0 < N; j0 += NR, pb += K * NR) micro4x4(scratch, packedB, pb, K, c, i0, j0, Math.min(NR, N - j0));

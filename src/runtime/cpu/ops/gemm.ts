@@ -1,5 +1,9 @@
 import type { Tensor } from '../../tensor.js';
 import type { KernelFactory } from '../kernel.js';
+import { SimdArena } from '../simd/simd-arena.js';
+import { copyRows, panelWidth, runSimdGemm } from '../simd/simd-gemm.js';
+import { bounded, clampInPlace, readActivation } from './activation.js';
+import type { Bounds } from './activation.js';
 import { gemm, MR, packB, packedSize, stridedPacker } from './gemm-core.js';
 import { NodeReader } from './node-reader.js';
 import { OutputSlot } from './output.js';
@@ -11,9 +15,42 @@ function packGemmB(b: Tensor<'float32'>, transB: boolean, alpha: number, out?: F
   return transB ? packB(b.data, 0, 1, cols, cols, rows, alpha, out) : packB(b.data, 0, cols, 1, rows, cols, alpha, out);
 }
 
+/** A constant B (times alpha) and bias (times beta) laid out in a SIMD arena: B as K x panelWidth(N) rows. */
+interface SimdWeights {
+  readonly arena: SimdArena;
+  readonly K: number;
+  readonly N: number;
+  readonly b: number;
+  /** The per-column bias's address, or 0 (the zero block) when C is absent or not a row vector. */
+  readonly bias: number;
+}
+
+/** Lays out a constant B and, when it broadcasts along rows, a constant C; null where SIMD is unavailable. */
+function simdWeights(b: Tensor<'float32'>, transB: boolean, alpha: number, c: Tensor | undefined, beta: number): SimdWeights | null {
+  const arena = SimdArena.create();
+  if (!arena) return null;
+  const [K, N] = transB ? [b.dims[1], b.dims[0]] : b.dims;
+  const width = panelWidth(N);
+  const at = arena.allocate(K * width);
+  let memory = arena.f32;
+  for (let k = 0; k < K; k++) {
+    for (let j = 0, o = at / 4 + k * width; j < N; j++, o++) memory[o] = alpha * b.data[transB ? j * K + k : k * N + j];
+  }
+  const rowVector = c && c.dtype === 'float32' && beta !== 0 && (c.size === 1 || (c.size === N && c.dims[c.rank - 1] === N));
+  let bias = 0;
+  if (rowVector) {
+    bias = arena.allocate(width);
+    memory = arena.f32;
+    for (let j = 0; j < N; j++) memory[bias / 4 + j] = beta * (c.data[c.size === 1 ? 0 : j] as number);
+  }
+  return { arena, K, N, b: at, bias };
+}
+
 /**
  * Gemm: `Y = alpha * A' * B' + beta * C` with A' = A or A^T (`transA`), B' = B or B^T (`transB`), C optional and
- * broadcast to [M, N]. A constant B is packed (times alpha) once at compile time.
+ * broadcast to [M, N]. A constant B (times alpha) is laid out once at compile time for the WebAssembly SIMD GEMM,
+ * with a constant row-vector C as its bias; elsewhere B is packed for the TypeScript GEMM. FusedGemm (see
+ * passes/fusion.ts) adds a fused activation, applied in the GEMM's epilogue.
  */
 export const gemmKernel: KernelFactory = (context) => {
   const reader = new NodeReader(context);
@@ -21,14 +58,51 @@ export const gemmKernel: KernelFactory = (context) => {
   const beta = reader.float('beta', 1);
   const transA = reader.int('transA', 0) !== 0;
   const transB = reader.int('transB', 0) !== 0;
+  const activation = readActivation(reader);
   const constantB = context.constantInput(1);
   if (constantB && (constantB.dtype !== 'float32' || constantB.rank !== 2)) {
     throw reader.error(`input B must be a 2-D float32 matrix, got ${constantB.dtype} ${shapeText(constantB.dims)}`);
   }
-  const prepacked = constantB ? packGemmB(constantB as Tensor<'float32'>, transB, alpha) : undefined;
+  const constantC = context.constantInput(2);
+  const simd = constantB ? simdWeights(constantB as Tensor<'float32'>, transB, alpha, constantC, beta) : null;
+  const biasInEpilogue = simd !== null && simd.bias !== 0 && constantC !== undefined;
+  const prepacked = constantB && !simd ? packGemmB(constantB as Tensor<'float32'>, transB, alpha) : undefined;
   let packed = new Float32Array(0);
   let scratch = new Float32Array(0);
   const slot = new OutputSlot();
+
+  /** Y = beta * C broadcast to [M, N]; false when C is absent (or beta is 0). */
+  const fillC = (c: Tensor | undefined, y: Float32Array, M: number, N: number): boolean => {
+    if (c === undefined || beta === 0) return false;
+    if (c.dtype !== 'float32') throw reader.error(`input C must be float32, got ${c.dtype}`);
+    const strides = c.rank <= 2 && c.dims.every((d, i) => d === 1 || d === [M, N][i + 2 - c.rank]) ? broadcastStrides(c.dims, [M, N]) : undefined;
+    if (!strides) throw reader.error(`C ${shapeText(c.dims)} does not broadcast to [${M}, ${N}]`);
+    const [rs, cs] = strides;
+    const src = c.data as Float32Array;
+    for (let i = 0, o = 0; i < M; i++) for (let j = 0; j < N; j++, o++) y[o] = beta * src[i * rs + j * cs];
+    return true;
+  };
+
+  const runSimd = (w: SimdWeights, a: Tensor<'float32'>, c: Tensor | undefined, M: number, y: Tensor<'float32'>, bounds: Bounds): void => {
+    const { arena, K, N } = w;
+    const width = panelWidth(N);
+    const at = arena.reserve(M * K + M * width);
+    const cAt = at + M * K * 4;
+    const memory = arena.f32;
+    if (transA) {
+      for (let i = 0, o = at / 4; i < M; i++) for (let k = 0; k < K; k++, o++) memory[o] = a.data[k * M + i];
+    } else {
+      memory.set(a.data, at / 4);
+    }
+    const accumulate = !biasInEpilogue && fillC(c, y.data, M, N);
+    if (accumulate) copyRows(y.data, 0, N, memory, cAt / 4, width, M, N);
+    runSimdGemm(arena, {
+      a: at, lda: K * 4, b: w.b, ldb: width * 4, c: cAt, ldc: width * 4, m: M, n: width, k: K,
+      bcol: w.bias, bcolStep: w.bias ? 4 : 0, brow: 0, browStep: 0, lo: bounds.lo, hi: bounds.hi, accumulate,
+    });
+    copyRows(memory, cAt / 4, width, y.data, 0, N, M, N);
+  };
+
   return {
     run(inputs) {
       const a = reader.typed(inputs, 0, ['float32']);
@@ -37,24 +111,20 @@ export const gemmKernel: KernelFactory = (context) => {
       const [M, K] = transA ? [a.dims[1], a.dims[0]] : a.dims;
       const [kb, N] = transB ? [b.dims[1], b.dims[0]] : b.dims;
       if (kb !== K) throw reader.error(`inner dimensions differ: A ${shapeText(a.dims)} (transA=${+transA}), B ${shapeText(b.dims)} (transB=${+transB})`);
+      const y = slot.get('float32', [M, N]);
+      if (simd) {
+        runSimd(simd, a, inputs[2], M, y, activation);
+        return [y];
+      }
       if (!prepacked) {
         if (packed.length !== packedSize(K, N)) packed = new Float32Array(packedSize(K, N));
         packGemmB(b, transB, alpha, packed);
       }
       if (scratch.length < K * MR) scratch = new Float32Array(K * MR);
-      const y = slot.get('float32', [M, N]);
-      const c = inputs[2];
-      const withC = c !== undefined && beta !== 0;
-      if (withC) {
-        if (c.dtype !== 'float32') throw reader.error(`input C must be float32, got ${c.dtype}`);
-        const strides = c.rank <= 2 && c.dims.every((d, i) => d === 1 || d === [M, N][i + 2 - c.rank]) ? broadcastStrides(c.dims, [M, N]) : undefined;
-        if (!strides) throw reader.error(`C ${shapeText(c.dims)} does not broadcast to [${M}, ${N}]`);
-        const [rs, cs] = strides;
-        const src = c.data as Float32Array, dst = y.data;
-        for (let i = 0, o = 0; i < M; i++) for (let j = 0; j < N; j++, o++) dst[o] = beta * src[i * rs + j * cs];
-      }
+      const withC = fillC(inputs[2], y.data, M, N);
       const packA = transA ? stridedPacker(a.data, 0, 1, M, K) : stridedPacker(a.data, 0, K, 1, K);
       gemm(M, N, K, packA, prepacked ?? packed, { data: y.data, offset: 0, rowStride: N, colStride: 1, accumulate: withC }, scratch);
+      if (bounded(activation)) clampInPlace(y.data, activation);
       return [y];
     },
   };

@@ -1,3 +1,4 @@
+import { FUSED_DOMAIN } from '../../passes/fusion.js';
 import type { KernelFactory } from '../kernel.js';
 import { batchNormalizationKernel } from './batch-norm.js';
 import { binaryKernels } from './binary.js';
@@ -23,7 +24,8 @@ import { transposeKernel } from './transpose.js';
 import { unaryKernels } from './unary.js';
 
 /**
- * The CPU back end's kernels, by ONNX operator (default domain). Each factory compiles one node at load
+ * The CPU back end's kernels, by ONNX operator (default domain), and by `domain.opType` for the fused operators
+ * the CPU's fusion pass makes (passes/fusion.ts). Each factory compiles one node at load
  * (validating its attributes and pre-packing constant weights) into a kernel that runs on {@link Tensor}s.
  */
 export const cpuKernels: Record<string, KernelFactory> = {
@@ -52,4 +54,6 @@ export const cpuKernels: Record<string, KernelFactory> = {
   LSTM: lstmKernel,
   RandomNormalLike: randomNormalLikeKernel,
   Multinomial: multinomialKernel,
+  [`${FUSED_DOMAIN}.FusedConv`]: convKernel,
+  [`${FUSED_DOMAIN}.FusedGemm`]: gemmKernel,
 };

@@ -19,6 +19,26 @@ interface PoolPlan {
   /** Taps inside the input or its explicit padding (AveragePool's count_include_pad divisor). */
   readonly paddedRows: Ranges;
   readonly paddedCols: Ranges;
+  /** Whether the window is 2x2, stride 2, undilated and never reaches past the input (the common downsampling). */
+  readonly pairs: boolean;
+}
+
+/** MaxPool 2x2 stride 2 where every window lies inside the input: the four taps unrolled, in the general loop's order. */
+function maxPool2x2(src: Float32Array, out: Float32Array, planes: number, h: number, w: number, oh: number, ow: number): void {
+  for (let p = 0, o = 0; p < planes; p++) {
+    for (let oy = 0; oy < oh; oy++) {
+      let r0 = p * h * w + 2 * oy * w;
+      for (let ox = 0; ox < ow; ox++, o++, r0 += 2) {
+        const r1 = r0 + w;
+        let acc = -Infinity;
+        acc = src[r0] > acc ? src[r0] : acc;
+        acc = src[r0 + 1] > acc ? src[r0 + 1] : acc;
+        acc = src[r1] > acc ? src[r1] : acc;
+        acc = src[r1 + 1] > acc ? src[r1 + 1] : acc;
+        out[o] = acc;
+      }
+    }
+  }
 }
 
 /**
@@ -51,6 +71,7 @@ function compilePool(context: KernelContext): CompiledKernel {
       cols: tapRanges(ow, w, kw, sw, dw, padLeft),
       paddedRows: tapRanges(oh, h + padTop + padBottom, kh, sh, dh, 0),
       paddedCols: tapRanges(ow, w + padLeft + padRight, kw, sw, dw, 0),
+      pairs: kh === 2 && kw === 2 && sh === 2 && sw === 2 && dh === 1 && dw === 1 && padTop === 0 && padLeft === 0 && 2 * oh <= h && 2 * ow <= w,
     };
   };
 
@@ -62,6 +83,10 @@ function compilePool(context: KernelContext): CompiledKernel {
       const y = slot.get('float32', plan.dims);
       const src = x.data, out = y.data;
       const planes = sizeBetween(x.dims, 0, 2);
+      if (max && plan.pairs) {
+        maxPool2x2(src, out, planes, h, w, oh, ow);
+        return [y];
+      }
       for (let p = 0, o = 0; p < planes; p++) {
         const base = p * h * w;
         for (let oy = 0; oy < oh; oy++) {
