@@ -12,6 +12,8 @@ export type { SgdOptions } from './sgd.js';
 export type { Optimizer, OptimizerState } from './optimizer.js';
 export { Trainer } from './trainer.js';
 export type { TrainerOptions, FitOptions, FitHistory } from './trainer.js';
+export { GpuTrainer } from './webgpu/gpu-trainer.js';
+export type { GpuTrainerOptions } from './webgpu/gpu-trainer-options.js';
 export type { Dataset } from './dataset.js';
 export { NonFiniteError, WeightStoreError, DemoFormatError } from './errors.js';
 export type { WeightStoreErrorReason } from './errors.js';
