@@ -1,9 +1,10 @@
 /**
  * Names what went wrong in a step that is not valid: a term moved without changing its sign (or a sign flipped),
- * an arithmetic slip, a lost term, or an illegal operation (one side divided alone, both sides squared, a
- * division or multiplication by an expression that can be zero).
+ * a slip in multiplying out a bracket, an arithmetic slip, a lost term, or an illegal operation (one side divided
+ * alone, both sides squared, a division or multiplication by an expression that can be zero).
  */
 import { q } from './engine.js';
+import { bracketSlips } from './expansion.js';
 import { formatNumber, formatPolynomial } from './format.js';
 import type { Equation, Expr } from './parse-state.js';
 import { Polynomial } from './polynomial.js';
@@ -68,12 +69,24 @@ function byExpression(before: Equation, pb: Polynomial, pa: Polynomial): Diagnos
   return undefined;
 }
 
-/** A term moved without changing sign (`pa ∝ pb ∓ 2t`) or lost (`pa ∝ pb ∓ t`). */
-function termMistake(before: Equation, pb: Polynomial, pa: Polynomial): Diagnosis | undefined {
+/** A slip in multiplying out a bracket: the wrong term stays written on the side of the bracket. */
+function expansionMistake(before: Equation, after: Equation, pb: Polynomial, pa: Polynomial): Diagnosis | undefined {
+  const sides = [[before.lhs, after.lhs, 1], [before.rhs, after.rhs, -1]] as const;
+  for (const [side, sideAfter, sign] of sides) {
+    const written = rawTerms(sideAfter.node) ?? [];
+    const slip = bracketSlips(side).find((s) => proportional(pa, pb.add(s.change.scale(q(sign)))) && written.some((w) => w.equals(s.written)));
+    if (slip) return slip.diagnosis;
+  }
+  return undefined;
+}
+
+/** A term moved without changing sign or flipped where it stands (`pa ∝ pb ∓ 2t`), or lost (`pa ∝ pb ∓ t`). */
+function termMistake(before: Equation, after: Equation, pb: Polynomial, pa: Polynomial): Diagnosis | undefined {
   const candidates = [...termsOf(before.lhs).map((t) => [t, 1] as const), ...termsOf(before.rhs).map((t) => [t, -1] as const)];
   for (const [t, side] of candidates) {
     if (proportional(pa, pb.sub(t.scale(q(2 * side))))) {
-      return { error: 'sign', message: `The sign of ${formatPolynomial(t)} is wrong: a term that moves to the other side changes its sign` };
+      const stayed = rawTerms((side > 0 ? after.lhs : after.rhs).node)?.some((w) => w.equals(t.neg()));
+      return { error: 'sign', message: `The sign of ${formatPolynomial(t)} is wrong${stayed ? '' : ': a term that moves to the other side changes its sign'}` };
     }
   }
   for (const [t, side] of candidates) {
@@ -86,7 +99,7 @@ function termMistake(before: Equation, pb: Polynomial, pa: Polynomial): Diagnosi
 export function classifyEquation(before: Equation, after: Equation): Diagnosis {
   const pb = before.lhs.poly!.sub(before.rhs.poly!);
   const pa = after.lhs.poly!.sub(after.rhs.poly!);
-  const found = oneSide(before, after) ?? byExpression(before, pb, pa) ?? termMistake(before, pb, pa);
+  const found = oneSide(before, after) ?? byExpression(before, pb, pa) ?? expansionMistake(before, after, pb, pa) ?? termMistake(before, after, pb, pa);
   if (found) return found;
   const [v, more] = [...new Set([...pb.variables, ...pa.variables])];
   if (v !== undefined && more === undefined && pb.degree(v) === 1 && pa.degree(v) === 1) {
@@ -105,6 +118,8 @@ export function classifyExpression(expected: Expr, after: Expr): Diagnosis {
   const [pb, pa] = [expected.poly, after.poly];
   if (!pb || !pa) return { error: 'not-equivalent', message: 'The new expression is not equal to the one before' };
   const difference = pa.sub(pb);
+  const slip = bracketSlips(expected).find((s) => difference.equals(s.change));
+  if (slip) return slip.diagnosis;
   for (const t of termsOf(expected)) {
     if (difference.equals(t.scale(q(-2)))) return { error: 'sign', message: `The sign of ${formatPolynomial(t)} is wrong` };
   }

@@ -33,6 +33,12 @@ function sampleValues(node: MathNode, variables: readonly string[]): number[] {
   });
 }
 
+/** The value of a tree without variables (`1 - sqrt(2)`), or undefined when it is not a finite real number. */
+export function numericValue(node: MathNode): number | undefined {
+  const [value] = sampleValues(node, []);
+  return Number.isFinite(value) ? value : undefined;
+}
+
 function close(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-8 * (1 + Math.abs(a) + Math.abs(b));
 }
@@ -62,8 +68,8 @@ export function solutionSet(e: Equation): number[] | 'all' | undefined {
   }
   for (const [side, other] of [[e.lhs, e.rhs], [e.rhs, e.lhs]] as const) {
     if (side.node.type === 'SymbolNode' && symbolsOf(other.node).length === 0) {
-      const [value] = sampleValues(other.node, []);
-      return Number.isFinite(value) ? [value] : [];
+      const value = numericValue(other.node);
+      return value === undefined ? [] : [value];
     }
   }
   return undefined;

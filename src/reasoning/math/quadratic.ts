@@ -1,13 +1,16 @@
 /**
  * Quadratic equations in one variable: bring everything to one side, then factor when the roots are rational
- * or use the discriminant and the quadratic formula (irrational roots are written with `sqrt`).
+ * and set each factor equal to zero, or use the discriminant and the quadratic formula (irrational roots are
+ * written with `sqrt`). An equation that already reads `product of linear factors = 0` goes straight to the
+ * factors, rather than being multiplied out again.
  */
 import type { Fraction } from 'mathjs';
 import { q } from './engine.js';
 import { formatNumber, formatPolynomial } from './format.js';
 import { factorise, formatFactored, rationalRoots } from './factor.js';
 import type { SolveOutcome } from './linear.js';
-import type { Equation } from './parse-state.js';
+import { parseExpr, type Equation } from './parse-state.js';
+import { solveZeroProduct, zeroProductFactors } from './product.js';
 import { collectVerb } from './rewrite.js';
 import type { Step } from './types.js';
 
@@ -27,6 +30,8 @@ function formatRadical(m: Fraction, k: bigint): string {
 
 /** Solves `equation`, of degree 2 in `variable`. */
 export function solveQuadratic(equation: Equation, variable: string): SolveOutcome {
+  const given = zeroProductFactors(equation, variable);
+  if (given) return solveZeroProduct(given, variable);
   const steps: Step[] = [];
   let p = equation.lhs.poly!.sub(equation.rhs.poly!);
   const push = (text: string, state: string): void => {
@@ -45,14 +50,10 @@ export function solveQuadratic(equation: Equation, variable: string): SolveOutco
   }
   const roots = rationalRoots(a, b, c);
   if (roots) {
-    push(c.equals(0) ? `Take out the common factor ${variable}` : 'Factor the left side', `${formatFactored(factorise(p, variable), variable)} = 0`);
-    const [r1, r2] = roots;
-    if (r1.equals(r2)) {
-      push('The factor is squared, so there is one (double) root', `${variable} = ${formatNumber(r1)}`);
-      return { steps, answer: { [variable]: [r1.valueOf()] }, solutions: 'finite' };
-    }
-    push('Set each factor equal to zero', `${variable} = ${formatNumber(r1)} or ${variable} = ${formatNumber(r2)}`);
-    return { steps, answer: { [variable]: [r1.valueOf(), r2.valueOf()] }, solutions: 'finite' };
+    const factored = formatFactored(factorise(p, variable), variable);
+    if (factored !== formatPolynomial(p)) push(c.equals(0) ? `Take out the common factor ${variable}` : 'Factor the left side', `${factored} = 0`);
+    const rest = solveZeroProduct(zeroProductFactors({ lhs: parseExpr(factored), rhs: parseExpr('0') }, variable)!, variable);
+    return { ...rest, steps: [...steps, ...rest.steps] };
   }
   const discriminant = b.mul(b).sub(a.mul(c).mul(4));
   steps.push({ text: `Compute the discriminant: b^2 - 4ac = (${formatNumber(b)})^2 - 4*(${formatNumber(a)})*(${formatNumber(c)}) = ${formatNumber(discriminant)}` });

@@ -1,11 +1,12 @@
 /** Works a parsed problem: picks the solver for its goal and shape and returns its steps. */
+import { solveAlternatives } from './alternatives.js';
 import { derivativeSteps, derivativeVariable } from './derivative.js';
 import { MathProblemError } from './errors.js';
 import { factorSteps } from './factor.js';
 import { formatPolynomial } from './format.js';
 import { solveLinear, type SolveOutcome } from './linear.js';
 import type { Problem } from './parse-problem.js';
-import type { Equation, Expr, State } from './parse-state.js';
+import type { Equation, Expr } from './parse-state.js';
 import { solveQuadratic } from './quadratic.js';
 import { collectVerb, rewriteSteps } from './rewrite.js';
 import { solveSystem } from './system.js';
@@ -15,22 +16,10 @@ function variablesOf(equations: readonly Equation[]): string[] {
   return [...new Set(equations.flatMap((e) => [...e.lhs.poly!.variables, ...e.rhs.poly!.variables]))].sort();
 }
 
-/** The value of `v = number` alternatives (`x = 1 or x = 2`), or undefined. */
-function alternatives(state: State): SolveOutcome | undefined {
-  if (state.kind !== 'equations') return undefined;
-  const values = state.equations.map((e) => e.lhs.poly?.variables.length === 1 && e.lhs.poly.degree() === 1 && e.lhs.poly.coefficientOf(e.lhs.poly.variables[0]).equals(1) && e.rhs.poly?.constantValue
-    ? ([e.lhs.poly.variables[0], e.rhs.poly.constantValue.valueOf() - e.lhs.poly.constantTerm.valueOf()] as const) : undefined);
-  if (values.some((v) => !v) || new Set(values.map((v) => v![0])).size !== 1) return undefined;
-  const roots = [...new Set(values.map((v) => v![1]))].sort((a, b) => a - b);
-  return { steps: [], answer: { [values[0]![0]]: roots }, solutions: 'finite' };
-}
-
 function solveEquations(problem: Problem, input: string): SolveOutcome {
   const { state } = problem;
   if (state.kind !== 'equations') throw new MathProblemError(input, 'solve needs an equation such as 2x + 3 = 7');
-  const ready = state.join === 'or' ? alternatives(state) : undefined;
-  if (ready) return ready;
-  if (state.join === 'or') throw new MathProblemError(input, 'alternatives are solved only when each reads variable = number');
+  if (state.join === 'or') return solveAlternatives(state.equations, input);
   if (state.equations.some((e) => !e.lhs.poly || !e.rhs.poly)) throw new MathProblemError(input, 'only polynomial equations are solved');
   const variables = variablesOf(state.equations);
   const polys = state.equations.map((e) => e.lhs.poly!.sub(e.rhs.poly!));

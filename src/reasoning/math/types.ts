@@ -21,7 +21,8 @@ export interface MathSolution {
   /** Human-readable steps, e.g. `Divide both sides by 2: x = 2`. */
   steps: string[];
   /**
-   * The values found: `{ x: 2 }`, `{ x: [-1, 3] }` (roots ascending, a double root once), `{ x: [] }` when an
+   * The values found: `{ x: 2 }`, `{ x: [-1, 3] }` (roots ascending, a double root once; irrational roots as
+   * floating-point values, which the steps write exactly with `sqrt`), `{ x: [] }` when an
    * equation has no real solution, `{ x: 1, y: 2 }` for a system; `{}` for infinitely many solutions, for a
    * system without solution and for the goals that produce an expression.
    */

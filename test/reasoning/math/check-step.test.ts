@@ -58,6 +58,29 @@ describe('MathReasoner', () => {
       expect(reasoner.checkStep('derivative of x^3 + 2x', '3x^2')).to.include({ valid: false, error: 'lost-term' });
     });
 
+    it('tells a slip in multiplying out a bracket from a term moved without changing its sign', () => {
+      expect(reasoner.checkStep('2(x + 3) = 14', '2x - 6 = 14')).to.include({
+        valid: false, error: 'sign', message: 'The sign of 6 is wrong: when expanding 2(x + 3), multiply every term inside by 2: 2x + 6',
+      });
+      expect(reasoner.checkStep('5 - 2(x - 3) = 1', '5 - 2x - 6 = 1').message).to.match(/when expanding -2\(x - 3\), multiply every term inside by -2: -2x \+ 6$/);
+      expect(reasoner.checkStep('4 = -(x - 3)', '4 = -x - 3').message).to.match(/when expanding -\(x - 3\), multiply every term inside by -1: -x \+ 3$/);
+      expect(reasoner.checkStep('x(x + 3) = 4', 'x^2 - 3x = 4')).to.include({ error: 'sign' });
+      expect(reasoner.checkStep('2(x + 3)', '2x - 6').message).to.match(/when expanding 2\(x \+ 3\)/);
+      expect(reasoner.checkStep('2(x + 3) = 14', '2x + 3 = 14')).to.include({
+        error: 'arithmetic', message: 'The term 3 was not multiplied by 2: when expanding 2(x + 3), multiply every term inside by 2: 2x + 6',
+      });
+      expect(reasoner.checkStep('2(x + 3) = 14', '2x = 14 + 6').message).to.match(/a term that moves to the other side changes its sign/);
+      expect(reasoner.checkStep('3(x - 1) = 2x + 5', '3x - 3 = 2x - 5')).to.include({ error: 'sign', message: 'The sign of 5 is wrong' });
+      const rand = seeded(11);
+      for (let i = 0; i < 25; i++) {
+        const [k, b, c] = [int(rand, 2, 9) * (rand() < 0.5 ? -1 : 1), int(rand, -15, 15, true), int(rand, -15, 15)];
+        const before = `${k}(x ${b < 0 ? '-' : '+'} ${Math.abs(b)}) = ${c}`;
+        const check = reasoner.checkStep(before, `${sum([[k, 'x'], [-k * b, '']])} = ${c}`);
+        expect(check, before).to.include({ valid: false, error: 'sign' });
+        expect(check.message, before).to.include(`when expanding ${k}(x ${b < 0 ? '-' : '+'} ${Math.abs(b)}), multiply every term inside by ${k}`);
+      }
+    });
+
     it('raises no alarm on hand-written equivalent rewrites', () => {
       const valid: [string, string][] = [
         ['2x + 3 = 7', '3 + 2x = 7'], ['2x + 3 = 7', '2x = 7 - 3'], ['2x + 3 = 7', '4x + 6 = 14'], ['2x + 3 = 7', 'x + 3/2 = 7/2'],
