@@ -44,7 +44,8 @@ for (const engine of ['webgl2', 'webgpu']) {
 
     it('reports the readback latency in frames', async () => {
       const shot = await page.evaluate(() => window.__camera.observe(false, 5));
-      expect(shot.latencyFrames).to.be.within(0, 3);
+      // One readback in flight at a time: a frame or two on an idle machine, more when frames are slow to complete.
+      expect(shot.latencyFrames).to.be.within(0, 8);
     });
 
     it('sees the boxes as BT.601 luma in grayscale: the luma of the RGB image, pixel by pixel', async () => {
