@@ -62,7 +62,7 @@ describe('SuggestionCard, ChatPanel and CollaboratorOverlay (in Chromium)', () =
     await page.waitForTimeout(100);
     expect(await page.evaluate(() => window.__collabGui.card().proposal)).to.equal(id);
     await click('correction');
-    await page.keyboard.type('too fast');
+    await page.keyboard.type('too fast', { delay: 30 });
     await click('reject');
     expect(await page.evaluate(() => window.__collabGui.metrics())).to.include({ answered: 2, rejected: 1, agreementRate: 0.5 });
     expect(await page.evaluate(() => window.__collabGui.card().status)).to.match(/^Rejected: I will walk/);
@@ -73,7 +73,7 @@ describe('SuggestionCard, ChatPanel and CollaboratorOverlay (in Chromium)', () =
     await page.evaluate(() => window.__collabGui.propose('action', 'I will turn around.'));
     await page.waitForTimeout(100);
     await click('correction');
-    await page.keyboard.type('0.5, -0.25');
+    await page.keyboard.type('0.5, -0.25', { delay: 30 });
     await click('correct');
     expect(await page.evaluate(() => window.__collabGui.metrics())).to.include({ answered: 3, corrected: 1 });
     const [record] = await page.evaluate(() => window.__collabGui.feedback());
@@ -84,7 +84,7 @@ describe('SuggestionCard, ChatPanel and CollaboratorOverlay (in Chromium)', () =
     const id = await page.evaluate(() => window.__collabGui.propose('action', 'I will jump.'));
     await page.waitForTimeout(100);
     await click('correction');
-    await page.keyboard.type('higher');
+    await page.keyboard.type('higher', { delay: 30 });
     await click('correct');
     expect(await page.evaluate(() => window.__collabGui.card())).to.deep.include({ visible: true, proposal: id });
     expect(await page.evaluate(() => window.__collabGui.card().status)).to.match(/numbers such as/);
@@ -93,10 +93,10 @@ describe('SuggestionCard, ChatPanel and CollaboratorOverlay (in Chromium)', () =
 
   it('the chat input takes typed text, emits it on Enter and scrolls the history', async () => {
     await click('chatInput');
-    await page.keyboard.type('Where is the Mona Lisa?');
+    await page.keyboard.type('Where is the Mona Lisa?', { delay: 30 });
     await page.keyboard.press('Enter');
     await page.waitForTimeout(100);
-    await page.keyboard.type('And the Thinker?');
+    await page.keyboard.type('And the Thinker?', { delay: 30 });
     await click('send');
     const chat = await page.evaluate(() => window.__collabGui.chat());
     expect(chat.sent).to.deep.equal(['Where is the Mona Lisa?', 'And the Thinker?']);

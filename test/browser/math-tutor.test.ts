@@ -21,7 +21,7 @@ describe('examples/math-tutor', () => {
   /** Clicks the step field, types `step` on the keyboard and presses Enter. */
   const typeStep = async (step: string): Promise<void> => {
     await click('input');
-    await page.keyboard.type(step);
+    await page.keyboard.type(step, { delay: 30 });
     await page.keyboard.press('Enter');
   };
   const waitFor = (condition: string): Promise<unknown> =>

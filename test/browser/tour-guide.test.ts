@@ -50,13 +50,13 @@ describe('examples/tour-guide', () => {
 
   it('answers a question typed in the chat from the knowledge base', async () => {
     await click('chatInput');
-    await page.keyboard.type('Who made the Brass Orrery?');
+    await page.keyboard.type('Who made the Brass Orrery?', { delay: 30 });
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => (window.__collab as TourGuideState).answers.length === 1, undefined, { timeout: 5_000 });
     expect((await tour()).answers).to.deep.equal([{ question: 'Who made the Brass Orrery?', answer: 'Brass Orrery is by Ada Finch.' }]);
 
     await click('chatInput');
-    await page.keyboard.type('What is in the Red Room?');
+    await page.keyboard.type('What is in the Red Room?', { delay: 30 });
     await click('send');
     await page.waitForFunction(() => (window.__collab as TourGuideState).answers.length === 2, undefined, { timeout: 5_000 });
     expect((await tour()).answers[1].answer).to.equal('The Red Room holds Night Market, Folded Wave, Mammoth Tooth and Steam Clockwork.');
