@@ -8,34 +8,12 @@ import { readFileSync } from 'node:fs';
 import { createOnnxRuntimeModel } from '../../src/onnxruntime/index.js';
 import { loadModel } from '../../src/runtime/load-model.js';
 import type { Model } from '../../src/runtime/model.js';
-import { buildModel } from '../../src/runtime/onnx/build.js';
 import { Tensor } from '../../src/runtime/tensor.js';
 import { measureAlternating } from '../harness.js';
 import type { BenchResult, BenchWorkload } from '../harness.js';
+import { mlpModel, randomTensor } from '../models.js';
 
 const PEER = 'onnxruntime-web-wasm';
-
-/** Uniform floats in [-scale, scale) from a fixed seed. */
-function randomTensor(dims: number[], seed: number, scale = 1): Tensor<'float32'> {
-  let state = seed >>> 0;
-  const t = Tensor.zeros('float32', dims);
-  for (let i = 0; i < t.size; i++) t.data[i] = ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32 * 2 - 1) * scale;
-  return t;
-}
-
-/** MLP 64-128-16 with ReLU after the hidden layer, as ONNX (Gemm with transposed weights, like PyTorch exports). */
-function mlpModel(): Uint8Array {
-  return buildModel({
-    nodes: [
-      { opType: 'Gemm', inputs: ['x', 'w1', 'b1'], outputs: ['h'], attributes: { transB: 1 } },
-      { opType: 'Relu', inputs: ['h'], outputs: ['a'] },
-      { opType: 'Gemm', inputs: ['a', 'w2', 'b2'], outputs: ['y'], attributes: { transB: 1 } },
-    ],
-    inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 64] }],
-    outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', 16] }],
-    initializers: { w1: randomTensor([128, 64], 1, 0.125), b1: randomTensor([128], 2, 0.1), w2: randomTensor([16, 128], 3, 0.09), b2: randomTensor([16], 4, 0.1) },
-  });
-}
 
 async function compare(id: string, bytes: Uint8Array, feeds: Record<string, Tensor>, runs: number, goal: string): Promise<BenchResult> {
   const ours: Model = await loadModel(bytes, { backend: 'cpu' });

@@ -5,10 +5,10 @@
  * queued in bursts and their losses awaited together (the GPU trainer pipelines submission and readback), so the
  * figure is throughput; SwiftShader runs shaders on the CPU cores: it measures the back end, not a GPU.
  */
-import { existsSync } from 'node:fs';
 import { adam, GpuTrainer, Mlp, mseLoss, Trainer } from '../../src/learning/index.js';
 import { SeededRandom } from '../../src/learning/random.js';
 import { measureAlternating, type BenchResult, type BenchWorkload } from '../harness.js';
+import { newDevice } from '../webgpu-device.js';
 
 const ID = 'train/adam-mlp64-128-16/b256/webgpu-node';
 const PEER = 'babylon-collaborator-cpu';
@@ -16,25 +16,10 @@ const SIZES = [64, 128, 16];
 const BATCH = 256;
 const BURST = 8;
 const RUNS = 15;
-const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-/** Dawn instances stay referenced: collecting one tears its devices down. */
-const instances: GPU[] = [];
-
-async function newDevice(): Promise<GPUDevice> {
-  if (!process.env.VK_ICD_FILENAMES && existsSync(ICD)) process.env.VK_ICD_FILENAMES = ICD;
-  const { create, globals } = await import('webgpu');
-  Object.assign(globalThis, globals);
-  const gpu = create([]);
-  instances.push(gpu);
-  const adapter = await gpu.requestAdapter();
-  if (!adapter) throw new Error('bench train-webgpu: no WebGPU adapter (is Chromium\'s SwiftShader installed?)');
-  return adapter.requestDevice({ label: 'bench device' });
-}
-
 export const workloads: BenchWorkload[] = [{
   id: ID,
   async run(): Promise<BenchResult[]> {
-    const device = await newDevice();
+    const device = await newDevice('bench train-webgpu');
     const random = new SeededRandom(7);
     const x = Float32Array.from({ length: BATCH * SIZES[0] }, () => random.uniform(-1, 1));
     const y = Float32Array.from({ length: BATCH * SIZES[2] }, () => random.uniform(-1, 1));

@@ -13,34 +13,12 @@ import { join } from 'node:path';
 import { bundlePages, ROOT } from '../../scripts/build-examples.js';
 import { launchChromium } from '../../scripts/chromium.js';
 import { startServer } from '../../scripts/serve.js';
-import { buildModel } from '../../src/runtime/onnx/build.js';
-import { Tensor } from '../../src/runtime/tensor.js';
 import type { PageBenchOptions, PageBenchReport } from '../../test/browser/fixtures/webgpu-model/bench.js';
 import type { BenchResult, BenchWorkload } from '../harness.js';
+import { mlpModel } from '../models.js';
 
 const PAGE = 'fixtures/webgpu-model';
 const ORT_WASM = 'ort-wasm-simd-threaded.jsep.wasm';
-
-function randomTensor(dims: number[], seed: number, scale: number): Tensor<'float32'> {
-  let state = seed >>> 0;
-  const t = Tensor.zeros('float32', dims);
-  for (let i = 0; i < t.size; i++) t.data[i] = ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32 * 2 - 1) * scale;
-  return t;
-}
-
-/** The MLP of the `policy-mlp` workloads (same weights as bench/workloads/policy.ts). */
-function mlpModel(): Uint8Array {
-  return buildModel({
-    nodes: [
-      { opType: 'Gemm', inputs: ['x', 'w1', 'b1'], outputs: ['h'], attributes: { transB: 1 } },
-      { opType: 'Relu', inputs: ['h'], outputs: ['a'] },
-      { opType: 'Gemm', inputs: ['a', 'w2', 'b2'], outputs: ['y'], attributes: { transB: 1 } },
-    ],
-    inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 64] }],
-    outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', 16] }],
-    initializers: { w1: randomTensor([128, 64], 1, 0.125), b1: randomTensor([128], 2, 0.1), w2: randomTensor([16, 128], 3, 0.09), b2: randomTensor([16], 4, 0.1) },
-  });
-}
 
 /** Builds the fixture page and onnxruntime-web's WebAssembly into a temporary site, serves it and runs `bench()` there. */
 async function inChromium(options: PageBenchOptions): Promise<PageBenchReport> {
