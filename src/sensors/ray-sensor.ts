@@ -1,15 +1,15 @@
-import { Vector3 } from '@babylonjs/core/Maths/math.vector.js';
+import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector.js';
 import { Ray, PickWithRay } from '@babylonjs/core/Culling/ray.pure.js';
 import { Tags } from '@babylonjs/core/Misc/tags.js';
 import type { PickingInfo } from '@babylonjs/core/Collisions/pickingInfo.js';
 import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh.js';
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode.js';
 import type { Node } from '@babylonjs/core/node.js';
-import type { Scene } from '@babylonjs/core/scene.js';
 import { ObservationSpec } from '../collaborator/observation-spec.js';
 import { SpecMismatchError } from '../collaborator/errors.js';
 import { requireInteger, requireNumber, requireType } from '../collaborator/options.js';
 import type { Sensor } from './sensor.js';
+import { RayBroadphase } from './ray-broadphase.js';
 
 /** How the rays are ordered in the observation. */
 export type RayOrder = 'sweep' | 'alternating';
@@ -51,6 +51,9 @@ export interface RaySensorOptions {
 }
 
 const OWNER = 'RaySensor';
+
+/** Margin of the broadphase's box tests, in world units, so that rounding never drops a mesh Babylon would hit. */
+const SLACK = 1e-6;
 
 /** True when `node` carries `tag` as a Babylon tag query or in its metadata. */
 function hasTag(node: Node, tag: string): boolean {
@@ -99,6 +102,12 @@ export class RaySensor implements Sensor {
   private readonly ray = new Ray(Vector3.Zero(), Vector3.Forward(), 1);
   private readonly start = new Vector3();
   private readonly end = new Vector3();
+  private readonly segments: Float64Array;
+  private readonly candidates: number[] = [];
+  private readonly entries: number[] = [];
+  private readonly order: number[] = [];
+  private readonly inverse = new Matrix();
+  private readonly localRay = new Ray(Vector3.Zero(), Vector3.Forward(), 1);
   private agent: TransformNode | null = null;
   private disposed = false;
 
@@ -125,6 +134,7 @@ export class RaySensor implements Sensor {
     this.angles = Object.freeze(Array.from({ length: count }, (_, i) =>
       order === 'sweep' ? 90 + (i - half) * step : 90 + (i % 2 === 1 ? -1 : 1) * Math.ceil(i / 2) * step));
     this.localEnds = new Float64Array(count * 3);
+    this.segments = new Float64Array(count * 3);
     this.angles.forEach((a, i) => {
       const rad = (a * Math.PI) / 180;
       this.localEnds.set([this.length * Math.cos(rad), endOffset, this.length * Math.sin(rad)], i * 3);
@@ -154,15 +164,40 @@ export class RaySensor implements Sensor {
     if (!agent) throw new DOMException(`${OWNER} '${this.name}': update() needs an attached agent`, 'InvalidStateError');
     const world = agent.computeWorldMatrix(true);
     const scene = agent.getScene();
+    const broadphase = RayBroadphase.of(scene);
+    const exact = broadphase.refresh();
+    const count = this.angles.length;
+    const segments = this.segments;
+    Vector3.TransformCoordinatesFromFloatsToRef(0, this.startOffset, 0, world, this.start);
+    let minX = this.start.x, minY = this.start.y, minZ = this.start.z, maxX = minX, maxY = minY, maxZ = minZ;
+    for (let r = 0; r < count; r++) {
+      Vector3.TransformCoordinatesFromFloatsToRef(this.localEnds[r * 3], this.localEnds[r * 3 + 1], this.localEnds[r * 3 + 2], world, this.end);
+      segments.set([this.end.x, this.end.y, this.end.z], r * 3);
+      minX = Math.min(minX, this.end.x); minY = Math.min(minY, this.end.y); minZ = Math.min(minZ, this.end.z);
+      maxX = Math.max(maxX, this.end.x); maxY = Math.max(maxY, this.end.y); maxZ = Math.max(maxZ, this.end.z);
+    }
+    const candidates = this.candidates;
+    candidates.length = 0;
+    if (exact) {
+      broadphase.query(minX, minY, minZ, maxX, maxY, maxZ, candidates);
+      let kept = 0;
+      for (const i of candidates) if (this.predicate(broadphase.meshes[i])) candidates[kept++] = i;
+      candidates.length = kept;
+    }
     const stride = this.tags.length + 2;
     const obs = this.observation.fill(0);
-    for (let r = 0; r < this.angles.length; r++) {
+    for (let r = 0; r < count; r++) {
       const base = r * stride;
-      Vector3.TransformCoordinatesFromFloatsToRef(0, this.startOffset, 0, world, this.start);
-      Vector3.TransformCoordinatesFromFloatsToRef(this.localEnds[r * 3], this.localEnds[r * 3 + 1], this.localEnds[r * 3 + 2], world, this.end);
+      this.end.set(segments[r * 3], segments[r * 3 + 1], segments[r * 3 + 2]);
       this.end.subtractToRef(this.start, this.ray.direction);
       const length = this.ray.direction.length();
-      const pick = length > 0 ? this.cast(scene, length) : null;
+      let pick: PickingInfo | null = null;
+      if (length > 0) {
+        this.ray.origin.copyFrom(this.start);
+        this.ray.direction.scaleInPlace(1 / length);
+        this.ray.length = length;
+        pick = exact ? this.castAmong(broadphase, candidates) : PickWithRay(scene, this.ray, this.predicate, false);
+      }
       if (!pick?.hit || !pick.pickedMesh) {
         obs[base + stride - 2] = 1;
         obs[base + stride - 1] = 1;
@@ -200,11 +235,59 @@ export class RaySensor implements Sensor {
     this.disposed = true;
   }
 
-  private cast(scene: Scene, length: number): PickingInfo | null {
-    this.ray.origin.copyFrom(this.start);
-    this.ray.direction.scaleInPlace(1 / length);
-    this.ray.length = length;
-    return PickWithRay(scene, this.ray, this.predicate, false);
+  /**
+   * Picks {@link ray} among the broadphase `candidates` (eligible meshes whose world box overlaps the sensor's
+   * reach) as Babylon's `PickWithRay` would among all meshes: each candidate whose world box the ray segment enters
+   * is tested exactly with `mesh.intersects` in its local space, nearest box first, stopping once a box starts
+   * beyond the best hit; equal distances go to the mesh first in scene order, as in Babylon.
+   */
+  private castAmong(broadphase: RayBroadphase, candidates: readonly number[]): PickingInfo | null {
+    const { origin, direction, length } = this.ray;
+    const boxes = broadphase.boxes;
+    const entries = this.entries;
+    entries.length = 0;
+    for (const i of candidates) {
+      const o = i * 6;
+      let near = 0;
+      let far = length;
+      for (let axis = 0; axis < 3 && near <= far; axis++) {
+        const from = axis === 0 ? origin.x : axis === 1 ? origin.y : origin.z;
+        const d = axis === 0 ? direction.x : axis === 1 ? direction.y : direction.z;
+        const lo = boxes[o + axis] - SLACK;
+        const hi = boxes[o + axis + 3] + SLACK;
+        if (d === 0) {
+          if (from < lo || from > hi) far = -1;
+          continue;
+        }
+        const t0 = (lo - from) / d;
+        const t1 = (hi - from) / d;
+        near = Math.max(near, Math.min(t0, t1));
+        far = Math.min(far, Math.max(t0, t1));
+      }
+      if (near <= far + SLACK) entries.push(near, i);
+    }
+    const order = this.order;
+    order.length = 0;
+    for (let k = 0; k < entries.length; k += 2) order.push(k);
+    order.sort((a, b) => entries[a] - entries[b] || entries[a + 1] - entries[b + 1]);
+    let best: PickingInfo | null = null;
+    let bestIndex = -1;
+    for (const k of order) {
+      if (best && entries[k] > best.distance + SLACK * (1 + best.distance)) break;
+      const index = entries[k + 1];
+      const mesh = broadphase.meshes[index];
+      const world = mesh.getWorldMatrix();
+      world.invertToRef(this.inverse);
+      Ray.TransformToRef(this.ray, this.inverse, this.localRay);
+      const result = mesh.intersects(this.localRay, false, undefined, false, world);
+      if (!result.hit) continue;
+      if (!best || result.distance < best.distance || (result.distance === best.distance && index < bestIndex)) {
+        best = result;
+        bestIndex = index;
+      }
+    }
+    if (best) best.ray = this.ray;
+    return best;
   }
 
   private tagIndex(mesh: AbstractMesh): number {
