@@ -4,6 +4,7 @@ import type { ActionBuffers } from './action-spec.js';
 import type { Actuator } from './actuator.js';
 import { SpecMismatchError } from './errors.js';
 import { requireInteger, requireNumber, requireType } from './options.js';
+import { checkAttach } from './attachment.js';
 
 /** The frame the steering actions are expressed in. */
 export type MoveSpace = 'local' | 'world';
@@ -75,11 +76,7 @@ export class MoveActuator implements Actuator {
 
   /** Moves `agent` from now on, from rest. Throws an `InvalidStateError` DOMException if attached to another node or disposed. */
   attach(agent: TransformNode): void {
-    if (this.disposed) throw new DOMException(`${OWNER} '${this.name}': cannot attach a disposed actuator`, 'InvalidStateError');
-    if (this.agent === agent) return;
-    if (this.agent) {
-      throw new DOMException(`${OWNER} '${this.name}' is attached to '${this.agent.name}': detach it before attaching it to '${agent.name}'`, 'InvalidStateError');
-    }
+    if (!checkAttach(`${OWNER} '${this.name}'`, 'actuator', this.agent, agent, this.disposed)) return;
     this.agent = agent;
     this.reset();
   }

@@ -5,6 +5,7 @@ import { requireInteger, requireNumber, requireType } from '../collaborator/opti
 import { tagIndexOf } from './node-tags.js';
 import type { Sensor } from './sensor.js';
 import { checkWriteRange } from './write-range.js';
+import { checkAttach } from '../collaborator/attachment.js';
 
 /** Options of {@link GridSensor}. Every option is validated by the constructor. */
 export interface GridSensorOptions {
@@ -116,10 +117,7 @@ export class GridSensor implements Sensor {
 
   /** Perceives around `agent` from now on. Throws an `InvalidStateError` DOMException if attached to another node or disposed. */
   attach(agent: TransformNode): void {
-    if (this.disposed) throw new DOMException(`${OWNER} '${this.name}': cannot attach a disposed sensor`, 'InvalidStateError');
-    if (this.agent && this.agent !== agent) {
-      throw new DOMException(`${OWNER} '${this.name}' is attached to '${this.agent.name}': detach it before attaching it to '${agent.name}'`, 'InvalidStateError');
-    }
+    checkAttach(`${OWNER} '${this.name}'`, 'sensor', this.agent, agent, this.disposed);
     this.agent = agent;
   }
 

@@ -4,6 +4,7 @@ import { ObservationSpec } from '../collaborator/observation-spec.js';
 import { SpecMismatchError } from '../collaborator/errors.js';
 import { requireInteger, requireNumber, requireType } from '../collaborator/options.js';
 import type { Sensor } from './sensor.js';
+import { checkAttach } from '../collaborator/attachment.js';
 
 /**
  * Where something is: a node (absent while disabled or disposed), or a function returning its world position,
@@ -101,11 +102,7 @@ export class MotionSensor implements Sensor {
 
   /** Perceives relative to `agent` from now on, with an empty history. Throws an `InvalidStateError` DOMException if attached to another node or disposed. */
   attach(agent: TransformNode): void {
-    if (this.disposed) throw new DOMException(`${OWNER} '${this.name}': cannot attach a disposed sensor`, 'InvalidStateError');
-    if (this.agent === agent) return;
-    if (this.agent) {
-      throw new DOMException(`${OWNER} '${this.name}' is attached to '${this.agent.name}': detach it before attaching it to '${agent.name}'`, 'InvalidStateError');
-    }
+    if (!checkAttach(`${OWNER} '${this.name}'`, 'sensor', this.agent, agent, this.disposed)) return;
     this.agent = agent;
     this.reset();
   }

@@ -10,6 +10,7 @@ import { SpecMismatchError } from '../collaborator/errors.js';
 import { requireInteger, requireNumber, requireType } from '../collaborator/options.js';
 import type { Sensor } from './sensor.js';
 import { RayBroadphase } from './ray-broadphase.js';
+import { checkAttach } from '../collaborator/attachment.js';
 
 /** How the rays are ordered in the observation. */
 export type RayOrder = 'sweep' | 'alternating';
@@ -146,10 +147,7 @@ export class RaySensor implements Sensor {
 
   /** Casts from `agent` from now on. Throws an `InvalidStateError` DOMException if attached to another node or disposed. */
   attach(agent: TransformNode): void {
-    if (this.disposed) throw new DOMException(`${OWNER} '${this.name}': cannot attach a disposed sensor`, 'InvalidStateError');
-    if (this.agent && this.agent !== agent) {
-      throw new DOMException(`${OWNER} '${this.name}' is attached to '${this.agent.name}': detach it before attaching it to '${agent.name}'`, 'InvalidStateError');
-    }
+    checkAttach(`${OWNER} '${this.name}'`, 'sensor', this.agent, agent, this.disposed);
     this.agent = agent;
   }
 
