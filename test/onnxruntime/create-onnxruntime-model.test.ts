@@ -2,18 +2,10 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import { createOnnxRuntimeModel } from '../../src/onnxruntime/index.js';
 import { ModelLoadError } from '../../src/runtime/errors.js';
+import { rejection } from '../helpers/rejection.js';
 
 const MODELS = new URL('../../assets/models/ml-agents/', import.meta.url);
 const ballBytes = (): Uint8Array => new Uint8Array(readFileSync(new URL('3DBall.onnx', MODELS)));
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createOnnxRuntimeModel', () => {
   it('loads 3DBall from bytes with the session metadata', async () => {

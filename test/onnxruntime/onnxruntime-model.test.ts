@@ -4,6 +4,7 @@ import { createOnnxRuntimeModel } from '../../src/onnxruntime/index.js';
 import { InputMismatchError, ModelDisposedError } from '../../src/runtime/errors.js';
 import type { Model } from '../../src/runtime/model.js';
 import { Tensor } from '../../src/runtime/tensor.js';
+import { rejection } from '../helpers/rejection.js';
 
 const MODELS = new URL('../../assets/models/ml-agents/', import.meta.url);
 const ballBytes = (): Uint8Array => new Uint8Array(readFileSync(new URL('3DBall.onnx', MODELS)));
@@ -12,15 +13,6 @@ const ballBytes = (): Uint8Array => new Uint8Array(readFileSync(new URL('3DBall.
 function observations(count: number, seed: number): Float32Array {
   let state = seed;
   return new Float32Array(count).map(() => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 31) - 1);
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('OnnxRuntimeModel', () => {

@@ -4,6 +4,7 @@ import type { SelectedModel } from '../../src/runtime/backend-selection.js';
 import { loadModel } from '../../src/runtime/load-model.js';
 import { buildModel } from '../../src/runtime/onnx/build.js';
 import { Tensor } from '../../src/runtime/tensor.js';
+import { rejection } from '../helpers/rejection.js';
 
 const relu = buildModel({
   nodes: [{ opType: 'Relu', inputs: ['x'], outputs: ['y'] }],
@@ -17,10 +18,6 @@ const erf = buildModel({
   outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', 4] }],
 });
 const x = new Tensor('float32', [-1, 2, -3, 4], [1, 4]);
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  return promise.then(() => undefined, (error: unknown) => error);
-}
 
 describe('loadModel()', () => {
   it("runs a model on the 'cpu' back end", async () => {

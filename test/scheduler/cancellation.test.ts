@@ -1,13 +1,7 @@
 import { expect } from 'chai';
 import { DeadlineExceededError, FrameScheduler } from '../../src/scheduler/index.js';
 import { FakeClock, nextTurn } from './fake-clock.js';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  return promise.then(
-    () => expect.fail('expected a rejection'),
-    (error: Error) => error,
-  );
-}
+import { rejection } from '../helpers/rejection.js';
 
 describe('FrameScheduler', () => {
   let clock: FakeClock;

@@ -3,7 +3,7 @@ import { adam, createHuberLoss, GpuTrainer, Mlp, mseLoss, NonFiniteError, sgd, T
 import type { Activation, Loss, Optimizer } from '../../../src/learning/index.js';
 import { SeededRandom } from '../../../src/learning/random.js';
 import { Tensor } from '../../../src/runtime/tensor.js';
-import { describeGpu, newDevice, uncapturedErrors } from '../../runtime/webgpu/gpu.js';
+import { countBuffers, describeGpu, newDevice, uncapturedErrors } from '../../runtime/webgpu/gpu.js';
 
 interface Setup {
   sizes: number[];
@@ -26,23 +26,6 @@ function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let max = 0;
   for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
   return max;
-}
-
-/** Counts a device's live buffers (wrapping createBuffer and each buffer's destroy), with their labels. */
-function countBuffers(device: GPUDevice): { live: () => number; labels: () => string[] } {
-  const live = new Set<GPUBuffer>();
-  const create = device.createBuffer.bind(device);
-  device.createBuffer = (descriptor: GPUBufferDescriptor): GPUBuffer => {
-    const buffer = create(descriptor);
-    live.add(buffer);
-    const destroy = buffer.destroy.bind(buffer);
-    buffer.destroy = () => {
-      live.delete(buffer);
-      destroy();
-    };
-    return buffer;
-  };
-  return { live: () => live.size, labels: () => [...live].map((b) => b.label) };
 }
 
 describeGpu('GpuTrainer', (device) => {

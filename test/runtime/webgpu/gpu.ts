@@ -70,3 +70,20 @@ export function uncapturedErrors(device: GPUDevice): string[] {
   device.addEventListener('uncapturederror', (event) => errors.push((event as GPUUncapturedErrorEvent).error.message));
   return errors;
 }
+
+/** Counts the buffers a device has alive, by wrapping createBuffer and each buffer's destroy. */
+export function countBuffers(device: GPUDevice): { live: () => number; labels: () => string[] } {
+  const live = new Set<GPUBuffer>();
+  const create = device.createBuffer.bind(device);
+  device.createBuffer = (descriptor: GPUBufferDescriptor): GPUBuffer => {
+    const buffer = create(descriptor);
+    live.add(buffer);
+    const destroy = buffer.destroy.bind(buffer);
+    buffer.destroy = () => {
+      live.delete(buffer);
+      destroy();
+    };
+    return buffer;
+  };
+  return { live: () => live.size, labels: () => [...live].map((b) => b.label) };
+}

@@ -5,26 +5,9 @@ import type { SelectedModel } from '../../../src/runtime/backend-selection.js';
 import { createWebGpuModel } from '../../../src/runtime/webgpu/create-webgpu-model.js';
 import { resolveDevice } from '../../../src/runtime/webgpu/device.js';
 import { expectClose, readBytes, uniform } from '../helpers.js';
-import { describeGpu, newDevice } from './gpu.js';
+import { countBuffers, describeGpu, newDevice } from './gpu.js';
 
 const BALL = 'assets/models/ml-agents/3DBall.onnx';
-
-/** Counts the buffers a device has alive, by wrapping createBuffer and each buffer's destroy. */
-function countBuffers(device: GPUDevice): { live: () => number; labels: () => string[] } {
-  const live = new Set<GPUBuffer>();
-  const create = device.createBuffer.bind(device);
-  device.createBuffer = (descriptor: GPUBufferDescriptor): GPUBuffer => {
-    const buffer = create(descriptor);
-    live.add(buffer);
-    const destroy = buffer.destroy.bind(buffer);
-    buffer.destroy = () => {
-      live.delete(buffer);
-      destroy();
-    };
-    return buffer;
-  };
-  return { live: () => live.size, labels: () => [...live].map((b) => b.label) };
-}
 
 describeGpu('WebGpuModel', (device) => {
   describe('#dispose()', () => {

@@ -5,19 +5,11 @@ import { KeywordSpotter, type KeywordEvent } from '../../../src/sensors/audio/ke
 import { Resampler } from '../../../src/sensors/audio/resampler.js';
 import { defaultAudioModelLoader, type AudioModelLoader } from '../../../src/sensors/audio/model-loader.js';
 import { owwModel, readWav, SOUNDS } from './wav.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const SENTINEL = -7;
 const MEL = owwModel('melspectrogram.onnx');
 const clip = (file: string): Float32Array => readWav(new URL(file, SOUNDS)).samples;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 function observe(sensor: AudioSensor): Float32Array {
   const out = new Float32Array(sensor.spec.size + 2).fill(SENTINEL);

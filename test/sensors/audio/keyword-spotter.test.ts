@@ -3,6 +3,7 @@ import { KeywordSpotter, type KeywordEvent } from '../../../src/sensors/audio/ke
 import type { KeywordSpotterOptions } from '../../../src/sensors/audio/keyword-spotter-options.js';
 import { defaultAudioModelLoader, type AudioModelLoader } from '../../../src/sensors/audio/model-loader.js';
 import { owwModel, readWav, SOUNDS } from './wav.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const MODELS = {
   melspectrogram: owwModel('melspectrogram.onnx'),
@@ -10,15 +11,6 @@ const MODELS = {
   head: owwModel('alexa_v0.1.onnx'),
 };
 const clip = (file: string): Float32Array => readWav(new URL(file, SOUNDS)).samples;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Pushes `samples` in pieces of `size` and returns every score and detection. */
 async function listen(spotter: KeywordSpotter, samples: Float32Array, size: number): Promise<{ scores: KeywordEvent[]; detections: KeywordEvent[] }> {
