@@ -18,7 +18,7 @@ import { newDevice } from '../webgpu-device.js';
 
 const PEER = 'babylon-collaborator-cpu';
 async function compare(id: string, device: GPUDevice, bytes: Uint8Array, feeds: Record<string, Tensor>, runs: number): Promise<BenchResult> {
-  const ours: Model = await createWebGpuModel(bytes, { device, warmUpBatchSize: 0 });
+  const ours: Model = await createWebGpuModel(bytes, { device, warmUpBatchSize: 0, cpuWhileCompiling: false });
   const peer: Model = await loadModel(bytes, { backend: 'cpu' });
   try {
     const medians = await measureAlternating({ ours: () => ours.run(feeds), [PEER]: () => peer.run(feeds) }, { runs, warmup: 2 });
@@ -32,7 +32,7 @@ async function compare(id: string, device: GPUDevice, bytes: Uint8Array, feeds: 
 async function firstRun(bytes: Uint8Array, feeds: Record<string, Tensor>): Promise<BenchResult> {
   const device = await newDevice('bench webgpu');
   let start = performance.now();
-  const ours = await createWebGpuModel(bytes, { device, warmUpBatchSize: 0 });
+  const ours = await createWebGpuModel(bytes, { device, warmUpBatchSize: 0, cpuWhileCompiling: false });
   await ours.run(feeds);
   const gpuMs = performance.now() - start;
   start = performance.now();

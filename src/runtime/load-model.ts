@@ -35,13 +35,16 @@ async function loadOnnxRuntime(bytes: Uint8Array, options: ResolvedLoadOptions):
 }
 
 /**
- * The model on our WGSL kernels (src/runtime/webgpu), imported only now; warmed up at the batch size 'auto' times.
+ * The model on our WGSL kernels (src/runtime/webgpu), imported only now; warmed up at the batch size 'auto' times
+ * (in the background while the CPU answers, with `cpuWhileCompiling`).
  * No device is a ModelLoadError (its cause the WebGpuUnavailableError saying why).
  */
-async function loadWebGpu(bytes: Uint8Array, options: ResolvedLoadOptions, engine: AbstractEngine | undefined): Promise<Model> {
+async function loadWebGpu(bytes: Uint8Array, options: ResolvedLoadOptions, engine: AbstractEngine | undefined, cpuWhileCompiling: boolean): Promise<Model> {
   const { createWebGpuModel, WebGpuUnavailableError } = await import('./webgpu/create-webgpu-model.js');
   try {
-    return await createWebGpuModel(bytes, { ...(engine && { engine }), ...(options.device && { device: options.device as GPUDevice }), warmUpBatchSize: options.autoBatchSize });
+    return await createWebGpuModel(bytes, {
+      ...(engine && { engine }), ...(options.device && { device: options.device as GPUDevice }), warmUpBatchSize: options.autoBatchSize, cpuWhileCompiling,
+    });
   } catch (error) {
     if (error instanceof WebGpuUnavailableError) throw new ModelLoadError(`the 'webgpu' back end is not available here: ${error.message}`, { cause: error });
     throw error;
@@ -70,7 +73,7 @@ async function loadAuto(bytes: Uint8Array, options: ResolvedLoadOptions, engine:
     timings.onnxruntime = { runs: 0, error: describe(error) };
   }
   try {
-    loaded.push(['webgpu', await loadWebGpu(bytes, options, engine)]);
+    loaded.push(['webgpu', await loadWebGpu(bytes, options, engine, false)]);
   } catch (error) {
     timings.webgpu = { runs: 0, error: describe(error) };
   }
@@ -106,7 +109,7 @@ export async function loadModel(source: ModelSource, options?: LoadModelOptions)
   switch (resolved.backend) {
     case 'cpu': return loadCpu(bytes);
     case 'onnxruntime': return loadOnnxRuntime(bytes, resolved);
-    case 'webgpu': return loadWebGpu(bytes, resolved, options?.engine);
+    case 'webgpu': return loadWebGpu(bytes, resolved, options?.engine, resolved.cpuWhileCompiling);
     default: return loadAuto(bytes, resolved, options?.engine);
   }
 }

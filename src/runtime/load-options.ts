@@ -1,5 +1,5 @@
 import type { AbstractEngine } from '@babylonjs/core/Engines/abstractEngine.js';
-import { describeValue, requireInteger, requireNumber } from '../collaborator/options.js';
+import { describeValue, requireInteger, requireNumber, requireType } from '../collaborator/options.js';
 import type { Tensor } from './tensor.js';
 
 /** The back ends `loadModel` can be asked for; 'auto' measures the available ones and keeps the fastest. */
@@ -33,6 +33,13 @@ export interface LoadModelOptions {
   readonly autoBudgetMs?: number;
   /** Feeds `'auto'` times runs with, when the model's inputs have unknown dims that the batch size does not fix. */
   readonly autoFeeds?: Readonly<Record<string, Tensor>>;
+  /**
+   * `'webgpu'`: whether runs are answered by the CPU back end while their shapes' pipelines compile in the
+   * background (the model is returned before they are compiled), or wait for the compilation. `'auto'` always
+   * waits, so that it times the GPU.
+   * @default true
+   */
+  readonly cpuWhileCompiling?: boolean;
 }
 
 /** {@link LoadModelOptions} checked, with defaults applied. */
@@ -42,6 +49,7 @@ export interface ResolvedLoadOptions {
   readonly autoBatchSize: number;
   readonly autoBudgetMs: number;
   readonly autoFeeds?: Readonly<Record<string, Tensor>>;
+  readonly cpuWhileCompiling: boolean;
 }
 
 const OWNER = 'loadModel';
@@ -65,5 +73,6 @@ export function resolveLoadOptions(options: LoadModelOptions = {}): ResolvedLoad
     autoBatchSize: requireInteger(OWNER, 'autoBatchSize', options.autoBatchSize ?? 1, 1),
     autoBudgetMs: requireNumber(OWNER, 'autoBudgetMs', options.autoBudgetMs ?? 200, 0),
     ...(options.autoFeeds && { autoFeeds: options.autoFeeds }),
+    cpuWhileCompiling: requireType<boolean>(OWNER, 'cpuWhileCompiling', options.cpuWhileCompiling ?? true, (v) => typeof v === 'boolean', 'a boolean'),
   };
 }

@@ -7,13 +7,14 @@ import { resolveDevice } from './device.js';
 export { WebGpuUnavailableError } from './errors.js';
 import type { DeviceOptions } from './device.js';
 import { WebGpuModel } from './webgpu-model.js';
+import type { WebGpuModelOptions } from './webgpu-model.js';
 
 /** Options of {@link createWebGpuModel}. */
-export interface WebGpuLoadOptions extends DeviceOptions {
-  /** The prefix of every GPU object's label. @default 'babylon-collaborator model' */
-  readonly label?: string;
+export interface WebGpuLoadOptions extends DeviceOptions, Pick<WebGpuModelOptions, 'label' | 'cpuWhileCompiling'> {
   /**
-   * The batch size the model is warmed up at (its pipelines compiled and one run made at load), or 0 for none.
+   * The batch size the model is warmed up at (its pipelines compiled and one run made), or 0 for none. With
+   * `cpuWhileCompiling` (the default) the warm-up goes on in the background and the model is returned at once;
+   * otherwise the load waits for it.
    * @default 1
    */
   readonly warmUpBatchSize?: number;
@@ -26,8 +27,9 @@ function describe(error: unknown): string {
 /**
  * Loads ONNX bytes onto the WebGPU back end: decodes and optimises the graph as the CPU back end does, picks the
  * device (see {@link resolveDevice}), compiles the GPU ops and warms the model up at `warmUpBatchSize` (its
- * pipelines created with `createComputePipelineAsync`, cached per device). Example feeds whose other unknown
- * dims do not fit the graph skip the warm-up run (pipelines then compile at the first run).
+ * pipelines created with `createComputePipelineAsync`, cached per device): in the background by default, runs
+ * meanwhile answered by the CPU back end (`cpuWhileCompiling`). Example feeds whose other unknown dims do not fit
+ * the graph skip the warm-up run (pipelines then compile at the first run).
  * @throws WebGpuUnavailableError (rejected) when there is no device
  * @throws ModelLoadError or UnsupportedOperatorError (rejected) as the CPU back end would
  */
@@ -36,7 +38,9 @@ export async function createWebGpuModel(bytes: Uint8Array, options: WebGpuLoadOp
   let model: WebGpuModel;
   try {
     const { graph } = decodeModel(bytes);
-    model = new WebGpuModel(optimiseGraph(graph, cpuKernels), device, { ...(options.label && { label: options.label }), ownsDevice: owned });
+    model = new WebGpuModel(optimiseGraph(graph, cpuKernels), device, {
+      ...(options.label && { label: options.label }), ...(options.cpuWhileCompiling !== undefined && { cpuWhileCompiling: options.cpuWhileCompiling }), ownsDevice: owned,
+    });
   } catch (error) {
     if (owned) device.destroy();
     if (error instanceof ModelLoadError || error instanceof UnsupportedOperatorError) throw error;
@@ -44,12 +48,17 @@ export async function createWebGpuModel(bytes: Uint8Array, options: WebGpuLoadOp
   }
   const batch = options.warmUpBatchSize ?? 1;
   if (batch > 0) {
-    try {
-      await model.warmUp(exampleFeeds(model.inputs, batch));
-    } catch (error) {
-      if (!(error instanceof KernelError)) {
-        model.dispose();
-        throw error;
+    const warming = Promise.resolve().then(() => model.warmUp(exampleFeeds(model.inputs, batch)));
+    if (options.cpuWhileCompiling ?? true) {
+      warming.catch(() => undefined); // a failing plan rejects the first run of its signature instead
+    } else {
+      try {
+        await warming;
+      } catch (error) {
+        if (!(error instanceof KernelError)) {
+          model.dispose();
+          throw error;
+        }
       }
     }
   }

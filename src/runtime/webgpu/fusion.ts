@@ -3,6 +3,8 @@ import { Tensor } from '../tensor.js';
 import type { Activation } from './ops/common.js';
 import { NO_ACTIVATION } from './ops/common.js';
 import { FUSES_ACTIVATION } from './ops/index.js';
+import { fuseMlpChains } from './mlp-chain.js';
+import type { MlpChain } from './mlp-chain.js';
 
 /** A node of the GPU graph: one or more original nodes run as one (a producer and the activation fused into it). */
 export interface FusedNode {
@@ -12,6 +14,8 @@ export interface FusedNode {
   readonly parts: readonly GraphNode[];
   /** The activation fused into `node`. */
   readonly activation: Activation;
+  /** The dense layers `node` runs as one kernel (a 'FusedMlp' node), when it is a fused MLP chain. */
+  readonly mlp?: MlpChain;
 }
 
 /** The graph the GPU runs: fused nodes, and the constants (folded weights included) they read. */
@@ -74,7 +78,7 @@ function foldBatchNorm(conv: GraphNode, bn: GraphNode, constants: Map<string, Te
  * Fuses at load, for the GPU: a BatchNormalization after a Conv is folded into its weights, and an activation
  * (Relu, LeakyRelu, Sigmoid, Tanh, Clip with constant bounds) that is the only reader of a producer's output
  * (Gemm, MatMul, Conv, Add, Sub, Mul, Div, BatchNormalization) runs inside the producer's kernel. Graph outputs
- * are never fused away.
+ * are never fused away. Then chains of dense layers run as one fused MLP node each (see {@link fuseMlpChains}).
  */
 export function fuseGraph(graph: Graph): FusedGraph {
   const constants = new Map(graph.constants);
@@ -112,5 +116,5 @@ export function fuseGraph(graph: Graph): FusedGraph {
     }
     nodes.push({ node, parts, activation });
   }
-  return { nodes, constants };
+  return fuseMlpChains({ nodes, constants }, outputs);
 }

@@ -11,6 +11,7 @@ import { fuseGraph } from './fusion.js';
 import type { FusedGraph, FusedNode } from './fusion.js';
 import type { GpuOp, ValueMeta } from './kernel.js';
 import { gpuOps } from './ops/index.js';
+import { compileMlp } from './ops/mlp.js';
 import { buildPlan } from './plan.js';
 import type { HostStep, SignaturePlan } from './plan.js';
 import { runKernel, ShapeProbe } from './probe.js';
@@ -29,6 +30,8 @@ export interface WebGpuModelStats {
   readonly hostTransfers: number;
   /** Run signatures planned (each costs one CPU run of the graph to find its shapes). */
   readonly plans: number;
+  /** Runs answered by the CPU back end while their signature's pipelines compiled (see `cpuWhileCompiling`). */
+  readonly cpuRuns: number;
   /** Buffers alive on the device. */
   readonly liveBuffers: number;
 }
@@ -39,6 +42,14 @@ export interface WebGpuModelOptions {
   readonly label?: string;
   /** Whether the model owns (and destroys on dispose) its device. @default false */
   readonly ownsDevice?: boolean;
+  /**
+   * Whether a run whose signature (feed dims) is not compiled yet is answered at once by the CPU back end (same
+   * graph and weights) while the pipelines compile in the background; false makes it wait for the compilation.
+   * Shader compilation takes from a few to thousands of milliseconds (software adapters are the slowest), so the
+   * default gives the first results as fast as the CPU can, at the price of that CPU run on the calling thread.
+   * @default true
+   */
+  readonly cpuWhileCompiling?: boolean;
 }
 
 function describe(error: unknown): string {
@@ -79,12 +90,17 @@ export class WebGpuModel implements Model {
   private readonly constantBuffers = new Map<Tensor, GPUBuffer>();
   private readonly kernels = new Map<FusedNode, readonly CompiledKernel[]>();
   private readonly plans = new Map<string, Promise<SignaturePlan>>();
+  /** Signatures whose plan is built: their runs go to the GPU. */
+  private readonly compiled = new Set<string>();
+  /** Signatures whose plan failed, with the error the next run of that signature rejects with. */
+  private readonly planErrors = new Map<string, unknown>();
+  private readonly cpuWhileCompiling: boolean;
   private readonly inFlight = new Set<(error: Error) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private lost: WebGpuDeviceLostError | undefined;
   private fallback: CpuModel | undefined;
   private disposed = false;
-  private counters = { runs: 0, hostTransfers: 0, plans: 0 };
+  private counters = { runs: 0, hostTransfers: 0, plans: 0, cpuRuns: 0 };
 
   /**
    * Compiles the graph for `device`: fuses activations and folds BatchNormalization, compiles each node's GPU op
@@ -100,9 +116,14 @@ export class WebGpuModel implements Model {
     this.device = device;
     this.label = options.label ?? 'babylon-collaborator model';
     this.ownsDevice = options.ownsDevice ?? false;
+    this.cpuWhileCompiling = options.cpuWhileCompiling ?? true;
     this.probe = new ShapeProbe(graph);
     this.fused = fuseGraph(graph);
     for (const fused of this.fused.nodes) {
+      if (fused.mlp) {
+        this.ops.set(fused, compileMlp(fused.node, fused.mlp));
+        continue;
+      }
       const factory = fused.node.domain === '' ? gpuOps[fused.node.opType] : undefined;
       this.ops.set(fused, factory?.({
         node: fused.node,
@@ -127,12 +148,19 @@ export class WebGpuModel implements Model {
   }
 
   /**
-   * Plans the signature of `feeds` and runs it once, so that pipelines are compiled and the first real run of that
-   * signature pays no compilation.
+   * Plans the signature of `feeds` and runs it once on the GPU, so that pipelines are compiled and the first real
+   * run of that signature pays no compilation.
    * @throws as {@link run}
    */
   async warmUp(feeds: Record<string, Tensor>): Promise<void> {
+    checkFeeds(this.inputs, feeds);
+    await this.planFor(feeds);
     await this.run(feeds);
+  }
+
+  /** Whether runs of the signature of `feeds` go to the GPU now (its plan is built). */
+  isCompiled(feeds: Record<string, Tensor>): boolean {
+    return this.compiled.has(signatureOf(this.inputs, feeds));
   }
 
   /**
@@ -145,6 +173,7 @@ export class WebGpuModel implements Model {
     if (this.lost) return this.cpu().run(feeds);
     try {
       checkFeeds(this.inputs, feeds);
+      if (this.cpuWhileCompiling && !this.compiled.has(signatureOf(this.inputs, feeds))) return this.runWhileCompiling(feeds);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -165,7 +194,23 @@ export class WebGpuModel implements Model {
     });
   }
 
-  /** The CPU model runs fall back to after a device loss (built once, from the same graph and weights). */
+  /**
+   * A run of a signature not compiled yet: starts its plan in the background and answers on the CPU, or rejects
+   * with the error its last plan failed with (the next run plans again).
+   */
+  private runWhileCompiling(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+    const key = signatureOf(this.inputs, feeds);
+    const failed = this.planErrors.get(key);
+    if (failed !== undefined) {
+      this.planErrors.delete(key);
+      return Promise.reject(failed);
+    }
+    this.planFor(feeds).catch(() => undefined);
+    this.counters.cpuRuns++;
+    return this.cpu().run(feeds);
+  }
+
+  /** The CPU model of device losses and of runs while compiling (built once, from the same graph and weights). */
   private cpu(): CpuModel {
     return (this.fallback ??= new CpuModel(this.graph, cpuKernels));
   }
@@ -200,12 +245,18 @@ export class WebGpuModel implements Model {
       if (error) throw new WebGpuValidationError(`${this.label}: planning feeds of dims ${key}: ${error.message}`);
       return built;
     });
-    plan.catch(() => this.plans.delete(key));
+    plan.then(() => {
+      if (this.plans.get(key) === plan) this.compiled.add(key);
+    }, (error: unknown) => {
+      this.plans.delete(key);
+      if (this.cpuWhileCompiling && !this.disposed && !this.lost) this.planErrors.set(key, error);
+    });
     this.plans.set(key, plan);
     this.counters.plans++;
     if (this.plans.size > MAX_PLANS) {
       const [oldest, evicted] = this.plans.entries().next().value as [string, Promise<SignaturePlan>];
       this.plans.delete(oldest);
+      this.compiled.delete(oldest);
       void evicted.then((p) => this.queue.then(() => p.buffers.forEach((b) => this.tracker.destroy(b))), () => undefined);
     }
     return plan;
@@ -340,6 +391,7 @@ export class WebGpuModel implements Model {
     this.inFlight.clear();
     this.tracker.destroyAll();
     this.plans.clear();
+    this.compiled.clear();
   }
 
   /**
@@ -354,6 +406,7 @@ export class WebGpuModel implements Model {
     this.inFlight.clear();
     this.tracker.destroyAll();
     this.plans.clear();
+    this.compiled.clear();
     this.constantBuffers.clear();
     this.fallback?.dispose();
     if (this.ownsDevice) this.device.destroy();

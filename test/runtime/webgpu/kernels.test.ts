@@ -23,7 +23,7 @@ describeGpu('WebGPU kernels (shared kernel cases, SwiftShader in Node)', (device
       const { graph, feeds } = caseGraph(c, outputCount(c));
       let model: WebGpuModel;
       try {
-        model = new WebGpuModel(graph, device(), { label: `case ${c.name}` });
+        model = new WebGpuModel(graph, device(), { label: `case ${c.name}`, cpuWhileCompiling: false });
       } catch (error) {
         // Like the CPU back end, a node refused at load gives a ModelLoadError caused by the kernel's KernelError.
         expect(c.throws, `load failed: ${String(error)}`).to.not.equal(undefined);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { AbstractEngine } from '@babylonjs/core/Engines/abstractEngine.js';
 import { loadModel } from '../../../src/runtime/load-model.js';
+import { buildModel } from '../../../src/runtime/onnx/build.js';
 import type { SelectedModel } from '../../../src/runtime/backend-selection.js';
 import { createWebGpuModel } from '../../../src/runtime/webgpu/create-webgpu-model.js';
 import { resolveDevice } from '../../../src/runtime/webgpu/device.js';
@@ -14,7 +15,7 @@ describeGpu('WebGpuModel', (device) => {
     it('destroys every buffer it created, all labelled, and is idempotent', async () => {
       const own = await newDevice();
       const buffers = countBuffers(own);
-      const model = await createWebGpuModel(readBytes(BALL), { device: own, label: 'dispose test' });
+      const model = await createWebGpuModel(readBytes(BALL), { device: own, label: 'dispose test', cpuWhileCompiling: false });
       await model.run({ obs_0: uniform([3, 8], 1) });
       expect(buffers.live()).to.be.greaterThan(0);
       expect(buffers.labels().every((l) => l.startsWith('dispose test '))).to.equal(true);
@@ -25,12 +26,62 @@ describeGpu('WebGpuModel', (device) => {
       expect((error as Error).name).to.equal('ModelDisposedError');
       own.destroy();
     });
+
+    it('leaves no buffer behind when disposed while its warm-up compiles in the background', async () => {
+      const own = await newDevice();
+      const buffers = countBuffers(own);
+      const model = await createWebGpuModel(readBytes(BALL), { device: own });
+      model.dispose();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(buffers.live()).to.equal(0);
+      own.destroy();
+    });
+  });
+
+  describe('cpuWhileCompiling', () => {
+    it('answers on the CPU while a signature compiles, then runs it on the GPU with the same results', async () => {
+      const model = await createWebGpuModel(readBytes(BALL), { device: device(), warmUpBatchSize: 0 });
+      const cpu = await loadModel(readBytes(BALL), { backend: 'cpu' });
+      try {
+        const feeds = { obs_0: uniform([6, 8], 3) };
+        const early = await model.run(feeds);
+        expect(model.stats).to.include({ cpuRuns: 1, runs: 0 });
+        await model.warmUp(feeds);
+        expect(model.isCompiled(feeds)).to.equal(true);
+        const late = await model.run(feeds);
+        expect(model.stats).to.include({ cpuRuns: 1, runs: 2 });
+        const reference = await cpu.run(feeds);
+        expectClose(early['deterministic_continuous_actions'], reference['deterministic_continuous_actions'], 'while compiling', 0, 0);
+        expectClose(late['deterministic_continuous_actions'], reference['deterministic_continuous_actions'], 'on the GPU');
+      } finally {
+        model.dispose();
+        cpu.dispose();
+      }
+    });
+
+    it('rejects feeds that do not fit the graph with the KernelError naming the node, as the GPU path does', async () => {
+      const bytes = buildModel({
+        nodes: [{ opType: 'MatMul', inputs: ['x', 'w'], outputs: ['y'], name: 'project' }],
+        inputs: [{ name: 'x', dtype: 'float32', dims: ['batch', 'features'] }],
+        outputs: [{ name: 'y', dtype: 'float32', dims: ['batch', 3] }],
+        initializers: { w: uniform([4, 3], 5) },
+      });
+      const model = await createWebGpuModel(bytes, { device: device(), warmUpBatchSize: 0 });
+      try {
+        const error = await model.run({ x: uniform([2, 5], 4) }).then(() => undefined, (e: unknown) => e);
+        expect((error as Error).name).to.equal('KernelError');
+        expect((error as Error).message).to.contain('project');
+        expect(model.stats.cpuRuns).to.equal(0);
+      } finally {
+        model.dispose();
+      }
+    });
   });
 
   describe('device loss', () => {
     it('rejects the run in flight with WebGpuDeviceLostError, then runs on the CPU with the same weights', async () => {
       const own = await newDevice();
-      const model = await createWebGpuModel(readBytes(BALL), { device: own });
+      const model = await createWebGpuModel(readBytes(BALL), { device: own, cpuWhileCompiling: false });
       const cpu = await loadModel(readBytes(BALL), { backend: 'cpu' });
       const feeds = { obs_0: uniform([5, 8], 2) };
       const before = await model.run(feeds);

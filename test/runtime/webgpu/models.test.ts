@@ -39,7 +39,7 @@ describeGpu('real models on the WebGPU back end, against the CPU back end', (dev
       const bytes = readBytes(file);
       const models: Model[] = [];
       try {
-        const gpu = await createWebGpuModel(bytes, { device: device(), warmUpBatchSize: 0 });
+        const gpu = await createWebGpuModel(bytes, { device: device(), warmUpBatchSize: 0, cpuWhileCompiling: false });
         models.push(gpu);
         const cpu = await loadModel(bytes, { backend: 'cpu' });
         models.push(cpu);
@@ -56,7 +56,7 @@ describeGpu('real models on the WebGPU back end, against the CPU back end', (dev
   }
 
   it('masked discrete actions never come out (Multinomial on the CPU inside the GPU model)', async () => {
-    const model = await createWebGpuModel(readBytes(`${ML}hybrid0vis8vec_2c_2_3d_v2_0.onnx`), { device: device(), warmUpBatchSize: 0 });
+    const model = await createWebGpuModel(readBytes(`${ML}hybrid0vis8vec_2c_2_3d_v2_0.onnx`), { device: device(), warmUpBatchSize: 0, cpuWhileCompiling: false });
     try {
       const mask = ones(64, 5);
       for (let row = 0; row < 64; row++) mask.data.set([0, 1, 1, 0, 0], row * 5);
