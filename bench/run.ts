@@ -72,6 +72,17 @@ export function markdownTable(results: readonly BenchResult[]): string {
   return rows.join('\n');
 }
 
+/**
+ * Whether `--only <prefix>` runs `workload`: when its id starts with the prefix, or when the prefix reaches into
+ * its results (`policy-mlp/b1` runs the `policy-mlp` workloads, whose results are then kept by prefix), unless
+ * the prefix is itself some workload's exact id: then it names just the workloads of that id, so
+ * `--only blazeface128/webgpu-chromium` does not also run the `blazeface128` workloads of the other back ends.
+ */
+export function selects(prefix: string, workload: BenchWorkload, all: readonly BenchWorkload[]): boolean {
+  if (workload.id.startsWith(prefix)) return true;
+  return prefix.startsWith(`${workload.id}/`) && !all.some((w) => w.id === prefix);
+}
+
 async function main(): Promise<void> {
   const { only, out, readme } = parseArgs(process.argv.slice(2));
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workloads');
@@ -81,13 +92,13 @@ async function main(): Promise<void> {
     const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as { workloads?: BenchWorkload[] };
     workloads.push(...(mod.workloads ?? []));
   }
-  const selected = workloads.filter((w) => only.length === 0 || only.some((o) => w.id.startsWith(o) || o.startsWith(w.id)));
+  const selected = only.length === 0 ? workloads : workloads.filter((w) => only.some((o) => selects(o, w, workloads)));
   if (selected.length === 0) throw new RangeError(`bench: no workload matches --only ${only.join(', ')}`);
   const results: BenchResult[] = [];
   for (const workload of selected) {
     process.stderr.write(`bench: ${workload.id} ...\n`);
     for (const result of await workload.run()) {
-      if (only.length === 0 || only.some((o) => result.id.startsWith(o) || o.startsWith(workload.id))) results.push(result);
+      if (only.length === 0 || only.some((o) => result.id.startsWith(o) || workload.id.startsWith(o))) results.push(result);
     }
   }
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'} x${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

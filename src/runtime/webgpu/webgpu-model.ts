@@ -139,7 +139,7 @@ export class WebGpuModel implements Model {
 
   /** `'webgpu'`, or `'cpu'` once the device was lost and the model fell back. */
   get backend(): BackendName {
-    return this.fallback ? 'cpu' : 'webgpu';
+    return this.lost ? 'cpu' : 'webgpu';
   }
 
   /** Counters: runs, CPU round trips, plans and live buffers. */
