@@ -1,7 +1,7 @@
 import type { CompiledKernel } from '../cpu/kernel.js';
 import { CpuModel } from '../cpu/cpu-model.js';
 import { cpuKernels } from '../cpu/ops/index.js';
-import { ModelDisposedError } from '../errors.js';
+import { InputMismatchError, ModelDisposedError } from '../errors.js';
 import { checkFeeds } from '../feeds.js';
 import type { Graph } from '../graph.js';
 import type { BackendName, Model, ValueInfo } from '../model.js';
@@ -17,6 +17,7 @@ import type { HostStep, SignaturePlan } from './plan.js';
 import { runKernel, ShapeProbe } from './probe.js';
 import { BufferTracker } from './resources.js';
 import { StagingRing } from './staging.js';
+import { GpuTensor } from './gpu-tensor.js';
 import { fromGpuData, gpuBytes, toGpuData } from './transfer.js';
 
 /** Run signatures (feed shapes) whose plans are kept; the least recently used beyond this is freed. */
@@ -56,7 +57,13 @@ function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
-function signatureOf(inputs: readonly ValueInfo[], feeds: Record<string, Tensor>): string {
+/** Feeds of a WebGPU model: host tensors, or tensors already on its device. */
+export type GpuFeeds = Readonly<Record<string, Tensor | GpuTensor>>;
+
+/** A stand-in with a GPU feed's dtype and dims, for the checks that read nothing else. */
+const NO_DATA = new Float32Array(0);
+
+function signatureOf(inputs: readonly ValueInfo[], feeds: GpuFeeds): string {
   return inputs.map((i) => feeds[i.name].dims.join('x')).join(';');
 }
 
@@ -159,25 +166,47 @@ export class WebGpuModel implements Model {
   }
 
   /** Whether runs of the signature of `feeds` go to the GPU now (its plan is built). */
-  isCompiled(feeds: Record<string, Tensor>): boolean {
+  isCompiled(feeds: GpuFeeds): boolean {
     return this.compiled.has(signatureOf(this.inputs, feeds));
   }
 
   /**
-   * Runs the model (see the class notes). Rejects with `InputMismatchError` for wrong feeds, `KernelError` when
-   * shapes do not fit, `WebGpuValidationError`, `WebGpuDeviceLostError` for runs in flight when the device is lost,
-   * and `ModelDisposedError` after `dispose()`.
+   * Runs the model (see the class notes). Feeds may be {@link GpuTensor}s on this model's device (float32 inputs
+   * read by GPU kernels): they are copied on the GPU, and such a run always waits for its compilation. Rejects
+   * with `InputMismatchError` for wrong feeds, `KernelError` when shapes do not fit, `WebGpuValidationError`,
+   * `WebGpuDeviceLostError` for runs in flight when the device is lost (and for GPU feeds after it), and
+   * `ModelDisposedError` after `dispose()`.
    */
-  run(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
+  run(feeds: GpuFeeds): Promise<Record<string, Tensor>> {
+    return this.start(feeds, false) as Promise<Record<string, Tensor>>;
+  }
+
+  /**
+   * Runs the model as {@link run} does but keeps the outputs on the GPU: each is a new {@link GpuTensor} you own
+   * (dispose it), ready to feed a next model on the device with no readback. Resolves once the work is submitted,
+   * before the GPU has run it (WebGPU orders later work after it). Always waits for the signature's compilation.
+   * @throws as {@link run}
+   */
+  runOnGpu(feeds: GpuFeeds): Promise<Record<string, GpuTensor>> {
+    return this.start(feeds, true) as Promise<Record<string, GpuTensor>>;
+  }
+
+  private start(feeds: GpuFeeds, keep: boolean): Promise<Record<string, Tensor | GpuTensor>> {
     if (this.disposed) return Promise.reject(new ModelDisposedError('Model.run: the webgpu model has been disposed'));
-    if (this.lost) return this.cpu().run(feeds);
+    let onDevice: boolean;
     try {
-      checkFeeds(this.inputs, feeds);
-      if (this.cpuWhileCompiling && !this.compiled.has(signatureOf(this.inputs, feeds))) return this.runWhileCompiling(feeds);
+      onDevice = this.checkGpuFeeds(feeds);
+      if (this.lost) {
+        if (onDevice || keep) throw this.lost;
+        return this.cpu().run(feeds as Record<string, Tensor>);
+      }
+      if (!onDevice && !keep && this.cpuWhileCompiling && !this.compiled.has(signatureOf(this.inputs, feeds))) {
+        return this.runWhileCompiling(feeds as Record<string, Tensor>);
+      }
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<Record<string, Tensor>>((resolve, reject) => {
+    return new Promise<Record<string, Tensor | GpuTensor>>((resolve, reject) => {
       this.inFlight.add(reject);
       const settle = <T>(f: (v: T) => void) => (v: T): void => {
         this.inFlight.delete(reject);
@@ -187,11 +216,36 @@ export class WebGpuModel implements Model {
       const turn = new Promise<void>((r) => (submitted = r));
       const previous = this.queue;
       this.queue = previous.then(() => turn);
-      previous.then(() => this.execute(feeds, submitted)).then(settle(resolve), (error: unknown) => {
+      previous.then(() => this.execute(feeds, submitted, keep)).then(settle(resolve), (error: unknown) => {
         submitted();
         settle(reject)(this.translate(error));
       });
     });
+  }
+
+  /**
+   * Checks the feeds (GPU ones through stand-ins of their dtype and dims, then their device, buffer and dtype).
+   * @returns whether any feed is a GpuTensor
+   * @throws InputMismatchError naming the input
+   */
+  private checkGpuFeeds(feeds: GpuFeeds): boolean {
+    if (typeof feeds !== 'object' || feeds === null || !Object.values(feeds).some((f) => f instanceof GpuTensor)) {
+      checkFeeds(this.inputs, feeds);
+      return false;
+    }
+    const standIns: Record<string, unknown> = {};
+    for (const [name, feed] of Object.entries(feeds)) {
+      standIns[name] = feed instanceof GpuTensor ? { dtype: feed.dtype, dims: feed.dims, data: NO_DATA } : feed;
+      if (!(feed instanceof GpuTensor)) continue;
+      const problem = feed.isDisposed ? 'it has been disposed'
+        : feed.device !== this.device ? "it belongs to another device than the model's"
+          : feed.dtype !== 'float32' ? `its dtype is ${feed.dtype}: GPU feeds must be float32`
+            : feed.buffer.size < gpuBytes(feed) ? `its buffer holds ${feed.buffer.size} bytes, its dims ${feed.dims.join('x')} need ${gpuBytes(feed)}`
+              : undefined;
+      if (problem) throw new InputMismatchError(`input '${name}': a GpuTensor feed cannot be used: ${problem}`);
+    }
+    checkFeeds(this.inputs, standIns);
+    return true;
   }
 
   /**
@@ -224,7 +278,8 @@ export class WebGpuModel implements Model {
     return error;
   }
 
-  private planFor(feeds: Record<string, Tensor>): Promise<SignaturePlan> {
+  /** The plan of the signature of `feeds`, built (a CPU probe run, on zeros for GPU feeds) when new. */
+  private planFor(feeds: GpuFeeds): Promise<SignaturePlan> {
     const key = signatureOf(this.inputs, feeds);
     let plan = this.plans.get(key);
     if (plan) {
@@ -232,7 +287,9 @@ export class WebGpuModel implements Model {
       this.plans.set(key, plan);
       return plan;
     }
-    const shapes = this.probe.probe(feeds);
+    const hostFeeds: Record<string, Tensor> = {};
+    for (const [name, feed] of Object.entries(feeds)) hostFeeds[name] = feed instanceof GpuTensor ? Tensor.zeros(feed.dtype, feed.dims) : feed;
+    const shapes = this.probe.probe(hostFeeds);
     this.device.pushErrorScope('validation');
     plan = buildPlan({
       device: this.device, label: this.label, tracker: this.tracker, nodes: this.fused.nodes, ops: this.ops, constants: this.fused.constants,
@@ -277,18 +334,28 @@ export class WebGpuModel implements Model {
     return kernels;
   }
 
-  /** One run: upload feeds, record segments (split where a CPU step needs device values), read back. */
-  private async execute(feeds: Record<string, Tensor>, submitted: () => void): Promise<Record<string, Tensor>> {
+  /** One run: upload feeds, record segments (split where a CPU step needs device values), read back or keep. */
+  private async execute(feeds: GpuFeeds, submitted: () => void, keep: boolean): Promise<Record<string, Tensor | GpuTensor>> {
     const plan = await this.planFor(feeds);
     const { device } = this;
     const scopes: Promise<GPUError | null>[] = [];
-    const host = new Map<string, Tensor>(Object.entries(feeds));
+    const host = new Map<string, Tensor>();
+    for (const [name, feed] of Object.entries(feeds)) if (feed instanceof Tensor) host.set(name, feed);
     for (const [name, value] of plan.hostValues) host.set(name, value);
-    for (const { name, buffer } of plan.feeds) {
-      const data = toGpuData(feeds[name]);
-      if (data.byteLength > 0) device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    for (const step of plan.steps) {
+      const read = step.kind === 'host' ? step.inputs.find((i) => i.source === 'host' && feeds[i.name] instanceof GpuTensor) : undefined;
+      if (read) throw new InputMismatchError(`input '${read.name}': a GpuTensor cannot feed node '${(step as HostStep).node.node.name}', which runs on the CPU`);
     }
     let encoder = this.beginSegment();
+    for (const { name, buffer } of plan.feeds) {
+      const feed = feeds[name];
+      if (feed instanceof GpuTensor) {
+        if (feed.size > 0) encoder.copyBufferToBuffer(feed.buffer, 0, buffer, 0, gpuBytes(feed));
+        continue;
+      }
+      const data = toGpuData(feed);
+      if (data.byteLength > 0) device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+    }
     let pass = encoder.beginComputePass({ label: `${this.label} compute pass` });
     for (const step of plan.steps) {
       if (step.kind === 'dispatch') {
@@ -309,6 +376,7 @@ export class WebGpuModel implements Model {
       this.runHostStep(step, host);
     }
     pass.end();
+    if (keep) return this.keepOutputs(plan, host, encoder, scopes, submitted);
     const deviceOutputs = plan.outputs.flatMap((o) => ('buffer' in o ? [{ buffer: o.buffer, meta: o.meta }] : []));
     const reading = this.readBack(encoder, deviceOutputs, scopes);
     submitted();
@@ -320,12 +388,53 @@ export class WebGpuModel implements Model {
     for (const output of plan.outputs) {
       if ('buffer' in output) result[output.name] = fetched[next++];
       else {
-        const value = host.get(output.name) ?? this.fused.constants.get(output.name)!;
+        const value = this.hostOutput(output.name, host);
         result[output.name] = new Tensor(value.dtype, value.data.slice() as Tensor['data'], value.dims);
       }
     }
     this.counters.runs++;
     return result;
+  }
+
+  private hostOutput(name: string, host: ReadonlyMap<string, Tensor>): Tensor {
+    return host.get(name) ?? this.fused.constants.get(name)!;
+  }
+
+  /** Copies every output into a new buffer the caller owns (host outputs uploaded), submits, checks the scopes. */
+  private async keepOutputs(plan: SignaturePlan, host: ReadonlyMap<string, Tensor>, encoder: GPUCommandEncoder,
+    scopes: Promise<GPUError | null>[], submitted: () => void): Promise<Record<string, GpuTensor>> {
+    const result: Record<string, GpuTensor> = {};
+    for (const output of plan.outputs) {
+      const bytes = gpuBytes(output.meta);
+      const buffer = this.device.createBuffer({
+        label: `${this.label} output '${output.name}'`, size: Math.max(16, Math.ceil(bytes / 16) * 16),
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      });
+      result[output.name] = new GpuTensor(this.device, buffer, output.meta.dtype, output.meta.dims, true);
+      if (bytes === 0) continue;
+      if ('buffer' in output) encoder.copyBufferToBuffer(output.buffer, 0, buffer, 0, bytes);
+      else {
+        const data = toGpuData(this.hostOutput(output.name, host));
+        this.device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+      }
+    }
+    this.submit(encoder, scopes);
+    submitted();
+    const errors = (await Promise.all(scopes)).filter((e): e is GPUError => e !== null);
+    if (errors.length > 0) {
+      Object.values(result).forEach((t) => t.dispose());
+      throw new WebGpuValidationError(`${this.label}: ${errors.map((e) => e.message).join('; ')}`);
+    }
+    this.counters.runs++;
+    return result;
+  }
+
+  /** Submits `encoder` inside out-of-memory and validation error scopes, whose results go to `scopes`. */
+  private submit(encoder: GPUCommandEncoder, scopes: Promise<GPUError | null>[]): void {
+    this.device.pushErrorScope('out-of-memory');
+    this.device.pushErrorScope('validation');
+    this.device.queue.submit([encoder.finish({ label: `${this.label} commands` })]);
+    scopes.push(this.device.popErrorScope(), this.device.popErrorScope());
   }
 
   private beginSegment(): GPUCommandEncoder {
@@ -335,7 +444,6 @@ export class WebGpuModel implements Model {
   /** Copies `values` into a staging buffer, submits `encoder` (inside error scopes), maps and converts. */
   private async readBack(encoder: GPUCommandEncoder, values: readonly { buffer: GPUBuffer; meta: ValueMeta }[],
     scopes: Promise<GPUError | null>[]): Promise<Tensor[]> {
-    const { device } = this;
     const offsets: number[] = [];
     let size = 0;
     for (const v of values) {
@@ -347,10 +455,7 @@ export class WebGpuModel implements Model {
       const bytes = gpuBytes(v.meta);
       if (bytes > 0) encoder.copyBufferToBuffer(v.buffer, 0, staging!, offsets[i], bytes);
     });
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    device.queue.submit([encoder.finish({ label: `${this.label} commands` })]);
-    scopes.push(device.popErrorScope(), device.popErrorScope());
+    this.submit(encoder, scopes);
     if (!staging) return values.map((v) => fromGpuData(new ArrayBuffer(0), 0, v.meta));
     await staging.mapAsync(GPUMapMode.READ, 0, size);
     try {
