@@ -9,17 +9,16 @@ import {
   type ActionBuffers, type Actuator, type AgentObservation, type FrameScheduler, type PositionSource,
 } from 'babylon-collaborator';
 import { IntrusionDetector, type Tracks } from './intrusion-detector.js';
-import { WALK_SPEED } from './routes.js';
+import { DISTANCE, MAX_SPEED } from './movement-data.js';
 
 /** Mean absolute change of a camera pixel between decisions above which the camera records. */
 const MOTION_LEVEL = 0.004;
 const DECISION_PERIOD = 2;
-/** Metres that map to 1 in the motion sensors' positions (the flat is 18 x 10 m). */
-const DISTANCE = 12;
 
 /** What the assistant does when it decides to act. */
 export interface HomeControls {
-  alarm(on: boolean): void;
+  /** Sounds or stops the alarm; `score` is the anomaly score the decision saw. */
+  alarm(on: boolean, score: number): void;
   record(on: boolean): void;
   toggleLight(): void;
 }
@@ -60,10 +59,11 @@ class HomeActuator implements Actuator {
   private alarm = 0;
   private recording = 0;
 
-  constructor(private readonly controls: HomeControls) {}
+  /** @param observedScore - the anomaly score of the observation the decision was made on */
+  constructor(private readonly controls: HomeControls, private readonly observedScore: () => number) {}
 
   onActions({ discrete }: ActionBuffers): void {
-    if (discrete[0] !== this.alarm) this.controls.alarm((this.alarm = discrete[0]!) === 1);
+    if (discrete[0] !== this.alarm) this.controls.alarm((this.alarm = discrete[0]!) === 1, this.observedScore());
     if (discrete[1] !== this.recording) this.controls.record((this.recording = discrete[1]!) === 1);
     if (discrete[2] === 1) this.controls.toggleLight();
   }
@@ -80,21 +80,22 @@ function decide({ sensors }: AgentObservation, out: ActionBuffers): void {
 /** Builds the assistant and its intrusion detector; attach the behaviour to the hub node (unrotated). */
 export function createAssistant(options: AssistantOptions): { behavior: CollaboratorBehavior; detector: IntrusionDetector } {
   const detector = new IntrusionDetector(options.scheduler);
-  const maxSpeed = 2 * WALK_SPEED * options.speed;
+  const maxSpeed = MAX_SPEED * options.speed;
   // Each person's last DECISION_PERIOD frames: every frame is seen once.
   const people = Object.entries(options.people).map(([name, target]) => new MotionSensor({ name, target, window: DECISION_PERIOD, maxDistance: DISTANCE, maxSpeed }));
   const actions = ActionSpec.discrete([2, 2, 2]);
+  let observed = 0; // the anomaly score the latest decision saw (scoring tasks may change it before the decision applies)
   const behavior = new CollaboratorBehavior({
     name: 'assistant',
     sensors: [
       new FrameDifference(new CameraSensor({ camera: options.securityCamera, width: 48, height: 27, grayscale: true })),
-      new VectorSensor({ name: 'anomaly', size: 2, observe: (out) => out.set([detector.learned ? detector.score / detector.threshold : 0, Number(detector.learned)]) }),
+      new VectorSensor({ name: 'anomaly', size: 2, observe: (out) => out.set([detector.learned ? (observed = detector.score) / detector.threshold : 0, Number(detector.learned)]) }),
       new VectorSensor({ name: 'voice', size: 1, observe: (out) => void (out[0] = Number(options.takeWakeWord())) }),
       ...people,
     ],
     actions,
     policy: new HeuristicPolicy(actions, decide),
-    actuators: [new HomeActuator(options.controls)],
+    actuators: [new HomeActuator(options.controls, () => observed)],
     decisionPeriod: DECISION_PERIOD,
     scheduler: options.scheduler,
   });

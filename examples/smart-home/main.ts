@@ -1,7 +1,8 @@
 /**
  * The smart-home scene: a resident walks a daily loop through a six-room flat while a home assistant watches
  * through a security camera, tracks people with motion sensors, listens for 'alexa' and learns what normal
- * movement looks like; an intruder on an unusual path raises an alert. Every task runs under one FrameScheduler.
+ * movement looks like (starting from weights pretrained by scripts/train-smart-home.ts, assets/weights/); an
+ * intruder on an unusual path raises an alert. Every task runs under one FrameScheduler.
  */
 import { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera.js';
 import { FreeCamera } from '@babylonjs/core/Cameras/freeCamera.js';
@@ -17,12 +18,15 @@ import { CreateCylinder } from '@babylonjs/core/Meshes/Builders/cylinderBuilder.
 import type { Mesh } from '@babylonjs/core/Meshes/mesh.js';
 import { Scene } from '@babylonjs/core/scene.js';
 import { AdvancedDynamicTexture } from '@babylonjs/gui/2D/advancedDynamicTexture.js';
-import { ScriptedMotion, type MotionScript } from 'babylon-collaborator';
+import { ScriptedMotion, WeightStore, type MotionScript } from 'babylon-collaborator';
 import { CollaboratorOverlay, SpeechBubble } from 'babylon-collaborator/gui';
 import { describeError, exposeCollabState } from '../shared/collab-state.js';
 import { createAssistant } from './assistant.js';
+import { FetchWeightBackend } from './fetch-weight-backend.js';
 import { buildFlat } from './flat.js';
 import { LEARN_SECONDS } from './intrusion-detector.js';
+import { MAX_FRAME_SECONDS } from './movement-data.js';
+import { WEIGHTS_NAME } from './movement-model.js';
 import { intruderScript, residentScript } from './routes.js';
 import { TaskBoard, type TaskTally } from './task-board.js';
 import { Voice } from './voice.js';
@@ -42,13 +46,16 @@ export interface SmartHomeState {
   alerts: { score: number; room: string; seconds: number }[];
   /** Scheduler tasks by name: priority, runs, in flight, busy ms. */
   tasks: Record<string, TaskTally>;
-  /** The detector's learning: samples, training steps, and its alert threshold once learned. */
-  detector: { learned: boolean; samples: number; steps: number; threshold: number | null };
+  /**
+   * The detector's learning: whether it started from the pretrained weights, frames of normal movement collected,
+   * training steps, and its alert threshold once learned.
+   */
+  detector: { learned: boolean; pretrained: boolean; samples: number; steps: number; threshold: number | null };
 }
 
 const speed = Number(new URLSearchParams(location.search).get('speed')) || 1;
 const state: SmartHomeState = Object.assign(exposeCollabState(), {
-  wakeWords: [], lightsOn: [], anomalyScore: 0, alerts: [], tasks: {}, detector: { learned: false, samples: 0, steps: 0, threshold: null },
+  wakeWords: [], lightsOn: [], anomalyScore: 0, alerts: [], tasks: {}, detector: { learned: false, pretrained: false, samples: 0, steps: 0, threshold: null },
 });
 const element = (id: string): HTMLElement => document.getElementById(id)!;
 const fail = (error: unknown): void => void state.errors.push(describeError(error));
@@ -80,14 +87,17 @@ const cameraBody = CreateBox('security-camera-body', { size: 0.3 }, scene);
 cameraBody.position.copyFrom(securityCamera.position);
 const cameraLamp = paint(cameraBody, '#333333');
 
-/** A person walking a script in scene time (`speed` scene seconds per second). */
+/**
+ * A person walking a script in scene time (`speed` scene seconds per second), on the collaborators' clock: a frame
+ * longer than 100 ms counts as 100 ms, as for the motion sensors, so a slow frame does not look like a sprint.
+ */
 function walker(name: string, hex: string, script: MotionScript): { motion: ScriptedMotion; mesh: Mesh } {
   const motion = new ScriptedMotion(script);
   const mesh = CreateCapsule(name, { height: 1.7, radius: 0.3 }, scene);
   paint(mesh, hex);
   const at = new Vector3();
   scene.onBeforeRenderObservable.add(() => {
-    motion.advance(((scene.deltaTime || engine.getDeltaTime()) / 1000) * speed); // the motion sensors' clock, sped up
+    motion.advance(Math.min((scene.deltaTime || engine.getDeltaTime()) / 1000, MAX_FRAME_SECONDS) * speed);
     const present = script(motion.time, at) !== false;
     mesh.setEnabled(present);
     mesh.position.set(at.x, 0.85, at.z);
@@ -118,13 +128,13 @@ const { behavior, detector } = createAssistant({
     return heard;
   },
   controls: {
-    alarm(on) {
+    alarm(on, score) {
       siren.emissiveColor = on ? new Color3(1, 0, 0) : Color3.Black();
       alarmLight.intensity = on ? 1.5 : 0;
       if (!on) return bubble.say('All quiet again.');
       const suspect = people[detector.suspect ?? '']?.mesh.position ?? hub.position;
       const room = flat.roomAt(suspect.x, suspect.z)?.name ?? 'garden';
-      state.alerts.push({ score: detector.score, room, seconds: resident.motion.time });
+      state.alerts.push({ score, room, seconds: resident.motion.time });
       bubble.say(`Alert! Unusual movement in the ${room}.`);
     },
     record(on) {
@@ -139,6 +149,9 @@ const { behavior, detector } = createAssistant({
   },
 });
 hub.addBehavior(behavior);
+/** The model of normal movement pretrained on simulated routes, read through WeightStore as a user would. */
+const pretrained = new WeightStore({ name: WEIGHTS_NAME, backend: new FetchWeightBackend(`../assets/weights/${WEIGHTS_NAME}.weights`) });
+detector.loadPretrained(pretrained).catch(fail); // none (404): it learns from scratch
 behavior.onDecisionErrorObservable.add(fail);
 behavior.onDecisionObservable.add(() => state.decisions++);
 const overlay = new CollaboratorOverlay(ui, { scheduler: board, width: 230, fontSize: 12, refreshMs: 1000 });
@@ -182,11 +195,14 @@ scene.onAfterRenderObservable.add(() => {
   state.anomalyScore = detector.score;
   state.lightsOn = flat.rooms.filter((r) => r.lightOn).map((r) => r.name);
   state.tasks = board.tallies;
-  state.detector = { learned: detector.learned, samples: detector.samples, steps: detector.steps, threshold: detector.learned ? detector.threshold : null };
+  state.detector = {
+    learned: detector.learned, pretrained: detector.pretrained, samples: detector.samples, steps: detector.steps,
+    threshold: detector.learned ? detector.threshold : null,
+  };
   buttons.intruder.disabled = !detector.learned || intruder.mesh.isEnabled();
   if (engine.frameId % 10) return;
   element('status').textContent = detector.learned
-    ? `Anomaly score ${detector.score.toFixed(3)} (alert above ${detector.threshold.toFixed(3)})`
+    ? `Anomaly score ${detector.score.toFixed(3)} (alert above ${detector.threshold.toFixed(3)}; ${detector.pretrained ? 'pretrained, ' : ''}${detector.steps} steps)`
     : `Learning normal movement: ${Math.min(resident.motion.time, LEARN_SECONDS).toFixed(0)} / ${LEARN_SECONDS} s, ${detector.steps} steps`;
   element('tasks').textContent = board.describe();
 });

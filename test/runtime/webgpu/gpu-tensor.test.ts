@@ -52,7 +52,7 @@ describeGpu('GpuTensor: outputs kept on the GPU and GPU feeds', (device) => {
     const x = uniform([5, 4], 2);
     const buffer = device().createBuffer({ label: 'test feed', size: x.data.byteLength, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
     try {
-      device().queue.writeBuffer(buffer, 0, x.data);
+      device().queue.writeBuffer(buffer, 0, x.data.buffer, x.data.byteOffset, x.data.byteLength);
       const feed = GpuTensor.wrap(device(), buffer, 'float32', [5, 4]);
       expectClose((await model.run({ x: feed })).y, (await cpu.run({ x })).y, 'y');
       feed.dispose();
