@@ -65,37 +65,30 @@ export function checkFeeds(inputs: readonly ValueInfo[], feeds: Readonly<Record<
 export function compileFeedCheck(inputs: readonly ValueInfo[]): (feeds: Readonly<Record<string, unknown>>) => void {
   const names = inputs.map((i) => i.name);
   const dtypes = inputs.map((i) => i.dtype);
-  // Per input: -1 when the rank is unknown (not checked), else the rank; fixed sizes, or -1 for a symbolic dimension.
-  const ranks = inputs.map((i) => (i.dims.length === 0 ? -1 : i.dims.length));
-  const fixed = inputs.map((i) => i.dims.map((d) => (typeof d === 'number' ? d : -1)));
-  const symbolic = inputs.flatMap((input, i) => input.dims.flatMap((d, axis) => (typeof d === 'string' ? [{ input: i, axis, symbol: d }] : [])));
-  const symbols = [...new Set(symbolic.map((s) => s.symbol))];
-  const sizes = new Float64Array(symbols.length);
-  const symbolIndex = symbolic.map((s) => symbols.indexOf(s.symbol));
+  // Per input: the rank, or -1 when it is unknown (then nothing else is checked).
+  const ranks = Int32Array.from(inputs, (i) => (i.dims.length === 0 ? -1 : i.dims.length));
+  // Triples (input, axis, size) of the fixed dimensions, and quadruples (input, axis, input, axis) of a symbolic
+  // dimension and the first one of the same symbol.
+  const fixed: number[] = [];
+  const same: number[] = [];
+  const first = new Map<string, [number, number]>();
+  inputs.forEach((input, i) => input.dims.forEach((d, axis) => {
+    if (typeof d === 'number') fixed.push(i, axis, d);
+    if (typeof d !== 'string') return;
+    const seen = first.get(d);
+    if (seen) same.push(i, axis, ...seen);
+    else first.set(d, [i, axis]);
+  }));
+  const dim = (feeds: Readonly<Record<string, unknown>>, input: number, axis: number): number => (feeds[names[input]] as Tensor).dims[axis];
   const fast = (feeds: Readonly<Record<string, unknown>>): boolean => {
-    if (typeof feeds !== 'object' || feeds === null) return false;
-    let count = 0;
-    for (const key in feeds) {
-      if (!Object.hasOwn(feeds, key)) continue;
-      count++;
-    }
-    if (count !== names.length) return false;
+    if (typeof feeds !== 'object' || feeds === null || Object.keys(feeds).length !== names.length) return false;
     for (let i = 0; i < names.length; i++) {
-      const feed = feeds[names[i]] as Tensor | undefined;
+      const feed = feeds[names[i]];
       if (!(feed instanceof Tensor) || feed.dtype !== dtypes[i] || !Object.hasOwn(feeds, names[i])) return false;
-      if (ranks[i] < 0) continue;
-      const dims = feed.dims, want = fixed[i];
-      if (dims.length !== ranks[i]) return false;
-      for (let axis = 0; axis < want.length; axis++) if (want[axis] >= 0 && want[axis] !== dims[axis]) return false;
+      if (ranks[i] >= 0 && feed.dims.length !== ranks[i]) return false;
     }
-    sizes.fill(-1);
-    for (let s = 0; s < symbolic.length; s++) {
-      const { input, axis } = symbolic[s];
-      const got = (feeds[names[input]] as Tensor).dims[axis];
-      const at = symbolIndex[s];
-      if (sizes[at] < 0) sizes[at] = got;
-      else if (sizes[at] !== got) return false;
-    }
+    for (let f = 0; f < fixed.length; f += 3) if (dim(feeds, fixed[f], fixed[f + 1]) !== fixed[f + 2]) return false;
+    for (let s = 0; s < same.length; s += 4) if (dim(feeds, same[s], same[s + 1]) !== dim(feeds, same[s + 2], same[s + 3])) return false;
     return true;
   };
   return (feeds) => {

@@ -20,6 +20,11 @@ export interface KernelContext {
  */
 export interface CompiledKernel {
   run(inputs: readonly (Tensor | undefined)[]): Tensor[];
+  /**
+   * True when every run returns new tensors over new buffers that the kernel keeps no reference to: the executor
+   * then hands a graph output the kernel produced to the user without copying it.
+   */
+  readonly ownedOutputs?: boolean;
 }
 
 /**

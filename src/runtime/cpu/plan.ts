@@ -23,10 +23,17 @@ export interface Plan {
   readonly steps: readonly Step[];
   /** Values by slot at the start of a run: constants filled in, everything else undefined. */
   readonly initial: readonly (Tensor | undefined)[];
+  /** The slots that are not constants, which a run fills and clears. */
+  readonly transient: Int32Array;
   /** Slot of each graph input, by name. */
   readonly inputSlots: ReadonlyMap<string, number>;
   /** Slot of each graph output, in graph order. */
   readonly outputSlots: readonly number[];
+  /**
+   * Whether each graph output must be copied before the user gets it: all but those produced by a kernel with
+   * `ownedOutputs` (the first time the graph lists them).
+   */
+  readonly copyOutputs: readonly boolean[];
 }
 
 function reason(error: unknown): string {
@@ -87,5 +94,8 @@ export function compilePlan(graph: Graph, kernels: Readonly<Record<string, Kerne
   steps.forEach((step, index) => {
     for (const slot of step.outputs) if (slot >= 0 && !lastReader.has(slot) && !kept.has(slot)) frees[index].push(slot);
   });
-  return { steps: steps.map((s, i) => ({ ...s, frees: Int32Array.from(frees[i]) })), initial, inputSlots, outputSlots };
+  const owned = new Set(steps.flatMap((s) => (s.kernel.ownedOutputs ? [...s.outputs] : [])));
+  const copyOutputs = outputSlots.map((slot, i) => !owned.has(slot) || outputSlots.indexOf(slot) !== i);
+  const transient = Int32Array.from(initial.keys()).filter((slot) => initial[slot] === undefined);
+  return { steps: steps.map((s, i) => ({ ...s, frees: Int32Array.from(frees[i]) })), initial, transient, inputSlots, outputSlots, copyOutputs };
 }

@@ -1,6 +1,6 @@
 import { ModelLoadError } from '../errors.js';
 import type { AttributeValue, Graph, GraphNode } from '../graph.js';
-import { nodeReads } from './scope.js';
+import { readCounts } from './scope.js';
 
 /** The operator domain of the CPU back end's fused operators (internal: made by {@link fuseForCpu} at load). */
 export const FUSED_DOMAIN = 'ai.babylon-collaborator';
@@ -52,9 +52,7 @@ function fused(node: GraphNode, output: string, attributes: Record<string, Attri
  * @throws ModelLoadError when a value is produced twice (a malformed graph), naming the node
  */
 export function fuseForCpu(graph: Graph): Graph {
-  const readers = new Map<string, number>();
-  for (const node of graph.nodes) for (const name of nodeReads(node)) readers.set(name, (readers.get(name) ?? 0) + 1);
-  for (const output of graph.outputs) readers.set(output.name, (readers.get(output.name) ?? 0) + 2);
+  const readers = readCounts(graph);
   const nodes: (GraphNode | undefined)[] = [];
   const producer = new Map<string, number>();
   /** The index of the node producing `name` when `name` is its only output and this is its only read. */

@@ -37,3 +37,14 @@ export function nodeReads(node: GraphNode): string[] {
   for (const sub of subgraphsOf(node)) reads.push(...outerReferences(sub));
   return reads;
 }
+
+/**
+ * How many times each value is read: once per node input naming it (subgraph reads included), plus two for a graph
+ * output, so that a count of 1 means one reader and not an output (a value a fusion may keep inside the fused op).
+ */
+export function readCounts(graph: Graph): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of graph.nodes) for (const name of nodeReads(node)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const output of graph.outputs) counts.set(output.name, (counts.get(output.name) ?? 0) + 2);
+  return counts;
+}

@@ -15,9 +15,45 @@ function packGemmB(b: Tensor<'float32'>, transB: boolean, alpha: number, out?: F
   return transB ? packB(b.data, 0, 1, cols, cols, rows, alpha, out) : packB(b.data, 0, cols, 1, rows, cols, alpha, out);
 }
 
+/** Gemm's attributes, with the fused activation of a FusedGemm. */
+export interface GemmAttributes {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly transA: boolean;
+  readonly transB: boolean;
+  readonly activation: Bounds;
+}
+
+/** Reads Gemm's attributes with their ONNX defaults. */
+export function readGemm(reader: NodeReader): GemmAttributes {
+  return {
+    alpha: reader.float('alpha', 1),
+    beta: reader.float('beta', 1),
+    transA: reader.int('transA', 0) !== 0,
+    transB: reader.int('transB', 0) !== 0,
+    activation: readActivation(reader),
+  };
+}
+
+/** [M, K, N] of a Gemm of A by B (of dims `bDims`), both 2-D with matching inner dimensions. */
+export function gemmShape(reader: NodeReader, a: Tensor, bDims: readonly number[], { transA, transB }: GemmAttributes): [number, number, number] {
+  if (a.dims.length !== 2 || bDims.length !== 2) throw reader.error(`A and B must be 2-D, got ${shapeText(a.dims)} and ${shapeText(bDims)}`);
+  const K = a.dims[transA ? 0 : 1];
+  if (bDims[transB ? 1 : 0] !== K) throw reader.error(`inner dimensions differ: A ${shapeText(a.dims)} (transA=${+transA}), B ${shapeText(bDims)} (transB=${+transB})`);
+  return [a.dims[transA ? 1 : 0], K, bDims[transB ? 0 : 1]];
+}
+
+/** Copies rows `i0` to `i0 + rows` of A' (A [M, K], or A^T when `transA`) into `memory` from float `at`, K floats a row. */
+export function copyA(a: Float32Array, transA: boolean, M: number, K: number, i0: number, rows: number, memory: Float32Array, at: number): void {
+  if (!transA) {
+    copyRows(a, i0 * K, K, memory, at, K, rows, K);
+    return;
+  }
+  for (let i = i0, o = at; i < i0 + rows; i++) for (let k = 0; k < K; k++, o++) memory[o] = a[k * M + i];
+}
+
 /** A constant B (times alpha) and bias (times beta) laid out in a SIMD arena: B as K x panelWidth(N) rows. */
-interface SimdWeights {
-  readonly arena: SimdArena;
+export interface SimdWeights {
   readonly K: number;
   readonly N: number;
   readonly b: number;
@@ -25,10 +61,8 @@ interface SimdWeights {
   readonly bias: number;
 }
 
-/** Lays out a constant B and, when it broadcasts along rows, a constant C; null where SIMD is unavailable. */
-function simdWeights(b: Tensor<'float32'>, transB: boolean, alpha: number, c: Tensor | undefined, beta: number): SimdWeights | null {
-  const arena = SimdArena.create();
-  if (!arena) return null;
+/** Lays out a constant B and, when it broadcasts along rows, a constant C in `arena`'s fixed part. */
+export function layOutWeights(arena: SimdArena, b: Tensor<'float32'>, { transB, alpha, beta }: GemmAttributes, c: Tensor | undefined): SimdWeights {
   const [K, N] = transB ? [b.dims[1], b.dims[0]] : b.dims;
   const width = panelWidth(N);
   const at = arena.allocate(K * width);
@@ -43,7 +77,7 @@ function simdWeights(b: Tensor<'float32'>, transB: boolean, alpha: number, c: Te
     memory = arena.f32;
     for (let j = 0; j < N; j++) memory[bias / 4 + j] = beta * (c.data[c.size === 1 ? 0 : j] as number);
   }
-  return { arena, K, N, b: at, bias };
+  return { K, N, b: at, bias };
 }
 
 /**
@@ -54,17 +88,15 @@ function simdWeights(b: Tensor<'float32'>, transB: boolean, alpha: number, c: Te
  */
 export const gemmKernel: KernelFactory = (context) => {
   const reader = new NodeReader(context);
-  const alpha = reader.float('alpha', 1);
-  const beta = reader.float('beta', 1);
-  const transA = reader.int('transA', 0) !== 0;
-  const transB = reader.int('transB', 0) !== 0;
-  const activation = readActivation(reader);
+  const attributes = readGemm(reader);
+  const { alpha, beta, transA, transB, activation } = attributes;
   const constantB = context.constantInput(1);
   if (constantB && (constantB.dtype !== 'float32' || constantB.rank !== 2)) {
     throw reader.error(`input B must be a 2-D float32 matrix, got ${constantB.dtype} ${shapeText(constantB.dims)}`);
   }
   const constantC = context.constantInput(2);
-  const simd = constantB ? simdWeights(constantB as Tensor<'float32'>, transB, alpha, constantC, beta) : null;
+  const arena = constantB ? SimdArena.create() : null;
+  const simd = arena ? layOutWeights(arena, constantB as Tensor<'float32'>, attributes, constantC) : null;
   const biasInEpilogue = simd !== null && simd.bias !== 0 && constantC !== undefined;
   const prepacked = constantB && !simd ? packGemmB(constantB as Tensor<'float32'>, transB, alpha) : undefined;
   let packed = new Float32Array(0);
@@ -83,22 +115,18 @@ export const gemmKernel: KernelFactory = (context) => {
     return true;
   };
 
-  const runSimd = (w: SimdWeights, a: Tensor<'float32'>, c: Tensor | undefined, M: number, y: Tensor<'float32'>, bounds: Bounds): void => {
-    const { arena, K, N } = w;
+  const runSimd = (arena: SimdArena, w: SimdWeights, a: Tensor<'float32'>, c: Tensor | undefined, M: number, y: Tensor<'float32'>): void => {
+    const { K, N } = w;
     const width = panelWidth(N);
     const at = arena.reserve(M * K + M * width);
     const cAt = at + M * K * 4;
     const memory = arena.f32;
-    if (transA) {
-      for (let i = 0, o = at / 4; i < M; i++) for (let k = 0; k < K; k++, o++) memory[o] = a.data[k * M + i];
-    } else {
-      memory.set(a.data, at / 4);
-    }
+    copyA(a.data, transA, M, K, 0, M, memory, at / 4);
     const accumulate = !biasInEpilogue && fillC(c, y.data, M, N);
     if (accumulate) copyRows(y.data, 0, N, memory, cAt / 4, width, M, N);
     runSimdGemm(arena, {
       a: at, lda: K * 4, b: w.b, ldb: width * 4, c: cAt, ldc: width * 4, m: M, n: width, k: K,
-      bcol: w.bias, bcolStep: w.bias ? 4 : 0, brow: 0, browStep: 0, lo: bounds.lo, hi: bounds.hi, accumulate,
+      bcol: w.bias, bcolStep: w.bias ? 4 : 0, brow: 0, browStep: 0, lo: activation.lo, hi: activation.hi, accumulate,
     });
     copyRows(memory, cAt / 4, width, y.data, 0, N, M, N);
   };
@@ -107,13 +135,10 @@ export const gemmKernel: KernelFactory = (context) => {
     run(inputs) {
       const a = reader.typed(inputs, 0, ['float32']);
       const b = reader.typed(inputs, 1, ['float32']);
-      if (a.rank !== 2 || b.rank !== 2) throw reader.error(`A and B must be 2-D, got ${shapeText(a.dims)} and ${shapeText(b.dims)}`);
-      const [M, K] = transA ? [a.dims[1], a.dims[0]] : a.dims;
-      const [kb, N] = transB ? [b.dims[1], b.dims[0]] : b.dims;
-      if (kb !== K) throw reader.error(`inner dimensions differ: A ${shapeText(a.dims)} (transA=${+transA}), B ${shapeText(b.dims)} (transB=${+transB})`);
+      const [M, K, N] = gemmShape(reader, a, b.dims, attributes);
       const y = slot.get('float32', [M, N]);
-      if (simd) {
-        runSimd(simd, a, inputs[2], M, y, activation);
+      if (arena && simd) {
+        runSimd(arena, simd, a, inputs[2], M, y);
         return [y];
       }
       if (!prepacked) {

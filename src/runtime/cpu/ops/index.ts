@@ -8,6 +8,7 @@ import { concatKernel } from './concat.js';
 import { convKernel } from './conv.js';
 import { gatherKernel } from './gather.js';
 import { gemmKernel } from './gemm.js';
+import { gemmChainKernel } from './gemm-chain.js';
 import { identityKernel } from './identity.js';
 import { lstmKernel } from './lstm.js';
 import { matMulKernel } from './matmul.js';
@@ -25,7 +26,7 @@ import { unaryKernels } from './unary.js';
 
 /**
  * The CPU back end's kernels, by ONNX operator (default domain), and by `domain.opType` for the fused operators
- * the CPU's fusion pass makes (passes/fusion.ts). Each factory compiles one node at load
+ * the CPU's fusion passes make (passes/fusion.ts, passes/gemm-chain.ts). Each factory compiles one node at load
  * (validating its attributes and pre-packing constant weights) into a kernel that runs on {@link Tensor}s.
  */
 export const cpuKernels: Record<string, KernelFactory> = {
@@ -56,4 +57,5 @@ export const cpuKernels: Record<string, KernelFactory> = {
   Multinomial: multinomialKernel,
   [`${FUSED_DOMAIN}.FusedConv`]: convKernel,
   [`${FUSED_DOMAIN}.FusedGemm`]: gemmKernel,
+  [`${FUSED_DOMAIN}.FusedGemmChain`]: gemmChainKernel,
 };

@@ -1,4 +1,6 @@
 import type { KernelContext, KernelFactory, CompiledKernel } from '../kernel.js';
+import { SimdArena } from '../simd/simd-arena.js';
+import { copyRows } from '../simd/simd-gemm.js';
 import { NodeReader } from './node-reader.js';
 import { OutputSlot } from './output.js';
 import { shapeText, sizeBetween } from './shape.js';
@@ -41,10 +43,26 @@ function maxPool2x2(src: Float32Array, out: Float32Array, planes: number, h: num
   }
 }
 
+/** {@link maxPool2x2} on the arena's WebAssembly SIMD kernel, four output columns at a time. */
+function simdMaxPool2x2(arena: SimdArena, src: Float32Array, out: Float32Array, planes: number, h: number, w: number, oh: number, ow: number): void {
+  const ow4 = (ow + 3) & ~3;
+  // The kernel reads each input row up to float 2 * ow4: the last row's overhang lands in 2 * ow4 floats of slack.
+  const inAt = arena.reserve(src.length + 2 * ow4 + planes * oh * ow4);
+  const yAt = inAt + (src.length + 2 * ow4) * 4;
+  const f32 = arena.f32;
+  f32.set(src, inAt / 4);
+  const { maxPool2x2: pool } = arena.kernels;
+  // Planes of an even height stack into one image of planes * oh output rows.
+  if (h === 2 * oh) pool(inAt, w * 4, yAt, ow4 * 4, planes * oh, ow4 * 4);
+  else for (let p = 0; p < planes; p++) pool(inAt + p * h * w * 4, w * 4, yAt + p * oh * ow4 * 4, ow4 * 4, oh, ow4 * 4);
+  copyRows(f32, yAt / 4, ow4, out, 0, ow, planes * oh, ow);
+}
+
 /**
  * MaxPool and AveragePool (1-D and 2-D, NCHW): kernel_shape, strides, pads or auto_pad, ceil_mode,
  * dilations; AveragePool's count_include_pad counts the explicit padding (not the ceil_mode overhang) in the
- * divisor. MaxPool's optional Indices output is not supported.
+ * divisor. MaxPool's optional Indices output is not supported. A 2x2 stride-2 MaxPool inside the input runs on a
+ * WebAssembly SIMD kernel where there is one.
  */
 function compilePool(context: KernelContext): CompiledKernel {
   const reader = new NodeReader(context);
@@ -57,6 +75,7 @@ function compilePool(context: KernelContext): CompiledKernel {
   if (max && reader.int('storage_order', 0) !== 0) throw reader.error(`attribute 'storage_order' = 1 is not supported`);
   const plans = new PlanCache<PoolPlan>();
   const slot = new OutputSlot();
+  const arena = max ? SimdArena.create() : null;
 
   const planFor = (dims: readonly number[]): PoolPlan => {
     if (dims.length < 3 || dims.length > 4) throw reader.error(`input must be [N, C, W] or [N, C, H, W], got ${shapeText(dims)}`);
@@ -84,7 +103,8 @@ function compilePool(context: KernelContext): CompiledKernel {
       const src = x.data, out = y.data;
       const planes = sizeBetween(x.dims, 0, 2);
       if (max && plan.pairs) {
-        maxPool2x2(src, out, planes, h, w, oh, ow);
+        if (arena) simdMaxPool2x2(arena, src, out, planes, h, w, oh, ow);
+        else maxPool2x2(src, out, planes, h, w, oh, ow);
         return [y];
       }
       for (let p = 0, o = 0; p < planes; p++) {

@@ -1,16 +1,21 @@
-import { copyRowsFunction } from './copy-wasm.js';
+import { copyRowsFunction, gatherFunction } from './copy-wasm.js';
 import { depthwiseFunction } from './depthwise-wasm.js';
 import { gemmFunction } from './gemm-wasm.js';
+import { maxPool2x2Function } from './pool-wasm.js';
 import { buildModule } from './wasm-assembler.js';
 
 /** The GEMM entry points (see gemmFunction). */
 type GemmFn = (a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number,
   bcol: number, bcolStep: number, brow: number, browStep: number, lo: number, hi: number) => void;
-/** The depthwise 3x3 entry point (see depthwiseFunction). */
+/** The depthwise 3x3 entry points (see depthwiseFunction). */
 type DepthwiseFn = (x: number, ldx: number, w: number, bias: number, y: number, ldy: number, oh: number, ow: number, lo: number, hi: number) => void;
 
 /** The strided copy entry point (see copyRowsFunction). */
 type CopyFn = (src: number, srcStride: number, dst: number, dstStride: number, rows: number, bytes: number) => void;
+/** The 2x2 stride-2 MaxPool entry point (see maxPool2x2Function). */
+type MaxPoolFn = (x: number, ldx: number, y: number, ldy: number, oh: number, owBytes: number) => void;
+/** The strided gather entry point (see gatherFunction). */
+type GatherFn = (src: number, srcRowStride: number, srcColStride: number, dst: number, dstRowStride: number, rows: number, cols: number) => void;
 
 /** The kernels' exports. */
 export interface SimdKernels {
@@ -20,8 +25,14 @@ export interface SimdKernels {
   readonly gemmAcc: GemmFn;
   /** One plane of a 3x3 stride-1 depthwise convolution over a padded input. */
   readonly depthwise3x3: DepthwiseFn;
+  /** One plane of a 3x3 stride-2 depthwise convolution over a padded input. */
+  readonly depthwise3x3s2: DepthwiseFn;
   /** Copies rows between strided layouts inside the memory. */
   readonly copyRows: CopyFn;
+  /** Gathers floats with a row and a column stride inside the memory. */
+  readonly gather: GatherFn;
+  /** A 2x2 stride-2 MaxPool of rows inside the memory. */
+  readonly maxPool2x2: MaxPoolFn;
 }
 
 /** Bytes at address 0 that stay zero: the bias of "no bias". */
@@ -33,7 +44,10 @@ let compiled: WebAssembly.Module | null | undefined;
 function kernelModule(): WebAssembly.Module | null {
   if (compiled !== undefined) return compiled;
   try {
-    const bytes = buildModule([gemmFunction('gemm', false), gemmFunction('gemmAcc', true), depthwiseFunction('depthwise3x3'), copyRowsFunction('copyRows')]);
+    const bytes = buildModule([
+      gemmFunction('gemm', false), gemmFunction('gemmAcc', true), depthwiseFunction('depthwise3x3', 1), depthwiseFunction('depthwise3x3s2', 2),
+      copyRowsFunction('copyRows'), gatherFunction('gather'), maxPool2x2Function('maxPool2x2'),
+    ]);
     compiled = typeof WebAssembly !== 'undefined' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
   } catch {
     compiled = null;

@@ -56,14 +56,24 @@ export const i32Mul: Code = [0x6c];
 export const i32LtS: Code = [0x48];
 /** `f32.load` at the address on the stack plus `offset`. */
 export const f32Load = (offset = 0): Code => [0x2a, ...memarg(offset)];
+/** `f32.store` (address, value on the stack) at the address plus `offset`. */
+export const f32Store = (offset = 0): Code => [0x38, ...memarg(offset)];
 /** `v128.load` at the address on the stack plus `offset`. */
 export const v128Load = (offset = 0): Code => [...simd(0x00), ...memarg(offset)];
 /** `v128.load32_splat`: one float loaded into all four lanes. */
 export const loadSplat = (offset = 0): Code => [...simd(0x09), ...memarg(offset)];
 /** `v128.store` (address, value on the stack). */
 export const v128Store = (offset = 0): Code => [...simd(0x0b), ...memarg(offset)];
+/** `i8x16.shuffle` of the two vectors on the stack: byte i of the result is byte `lanes[i]` of their 32. */
+const i8x16Shuffle = (lanes: readonly number[]): Code => [...simd(0x0d), ...lanes];
+/** The floats at even positions (0, 2, 4, 6) of the eight in the two vectors on the stack. */
+export const evenFloats: Code = i8x16Shuffle([0, 1, 2, 3, 8, 9, 10, 11, 16, 17, 18, 19, 24, 25, 26, 27]);
+/** The floats at odd positions (1, 3, 5, 7) of the eight in the two vectors on the stack. */
+export const oddFloats: Code = i8x16Shuffle([4, 5, 6, 7, 12, 13, 14, 15, 20, 21, 22, 23, 28, 29, 30, 31]);
+/** `v128.const` of `value` in all four float lanes. */
+export const f32x4Const = (value: number): Code => [...simd(0x0c), ...new Uint8Array(new Float32Array([value, value, value, value]).buffer)];
 /** An all-zero vector. */
-export const v128Zero: Code = [...simd(0x0c), ...new Array<number>(16).fill(0)];
+export const v128Zero: Code = f32x4Const(0);
 /** `f32x4.splat`. */
 export const f32x4Splat: Code = simd(0x13);
 /** `f32x4.add`. */
