@@ -18,8 +18,8 @@ fn fword(i: u32) -> f32 { return bitcast<f32>(word(i)); }
 `;
 }
 
-/** A storage buffer declaration. */
-export function storage(binding: number, name: string, element: Element | 'u32', write: boolean): string {
+/** A storage buffer declaration (`vec4<f32>` for kernels that load or store four floats at once). */
+export function storage(binding: number, name: string, element: Element | 'u32' | 'vec4<f32>', write: boolean): string {
   return `@group(0) @binding(${binding}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${element}>;\n`;
 }
 
@@ -73,4 +73,8 @@ fn offsetOf(index: u32, rank: u32, dimsAt: u32, stridesAt: u32) -> i32 {
   }
   return offset;
 }
+`;
+
+/** `fn activate4(v: vec4<f32>) -> vec4<f32>`: {@link activation}'s `activate` on each component (needs it declared). */
+export const activate4 = `fn activate4(v: vec4<f32>) -> vec4<f32> { return vec4<f32>(activate(v.x), activate(v.y), activate(v.z), activate(v.w)); }
 `;

@@ -1,16 +1,19 @@
 import { NodeReader } from '../../cpu/ops/node-reader.js';
 import { broadcastShapes, broadcastStrides } from '../../cpu/ops/shape.js';
 import { Tensor } from '../../tensor.js';
-import { f32Bits, groups1d } from '../kernel.js';
+import { f32Bits } from '../kernel.js';
 import type { Binding, GpuOpFactory, NodePlan } from '../kernel.js';
 import { storage, uniformBlock } from '../wgsl.js';
 import { makeKernel, padDims, uniforms } from './common.js';
 import type { Activation } from './common.js';
-import { ROWS_COUNT_WORD, rowGemmShader, SMALL_M, tiledGemmShader } from './gemm-shader.js';
+import { planGemm } from './gemm-shader.js';
 import type { GemmAccess } from './gemm-shader.js';
 
 /** Batch dimensions a MatMul may broadcast over on the GPU. */
 const MAX_BATCH_RANK = 4;
+
+/** The most workgroups a dispatch may have along one dimension: larger products run on the CPU. */
+const MAX_WORKGROUPS = 65535;
 
 /**
  * Words: 0 M, 1 N, 2 K, 3 A row stride, 4 A k stride, 5 B k stride, 6 B column stride, 7 batch rank,
@@ -20,8 +23,8 @@ const MAX_BATCH_RANK = 4;
 function matrixAccess(bias: boolean): GemmAccess {
   return {
     declarations: storage(0, 'a', 'f32', false) + storage(1, 'b', 'f32', false)
-      + (bias ? storage(2, 'c', 'f32', false) + storage(3, 'y', 'f32', true) + uniformBlock(4) : storage(2, 'y', 'f32', true) + uniformBlock(3)),
-    functions: `// Offset of a batch (row-major over the broadcast batch dims) in an operand with batch strides from stridesAt.
+      + (bias ? storage(2, 'c', 'f32', false) + storage(3, 'y', 'f32', true) + uniformBlock(4) : storage(2, 'y', 'f32', true) + uniformBlock(3))
+      + `// Offset of a batch (row-major over the broadcast batch dims) in an operand with batch strides from stridesAt.
 fn batchOffset(batch: u32, stridesAt: u32) -> u32 {
   var rest = batch;
   var offset = 0u;
@@ -32,17 +35,23 @@ fn batchOffset(batch: u32, stridesAt: u32) -> u32 {
   }
   return offset;
 }
-fn baseA(batch: u32) -> u32 { return batchOffset(batch, 12u); }
-fn baseB(batch: u32) -> u32 { return batchOffset(batch, 16u); }
-fn loadA(base: u32, row: u32, k: u32) -> f32 { return a[base + row * word(3u) + k * word(4u)]; }
-fn loadB(base: u32, k: u32, col: u32) -> f32 { return b[base + k * word(5u) + col * word(6u)]; }
-// C = alpha * A B (+ beta * bias broadcast over [M, N]), then the fused activation.
-fn store(batch: u32, row: u32, col: u32, value: f32) {
-  var v = fword(22u) * value;
-  ${bias ? 'v += fword(23u) * c[row * word(20u) + col * word(21u)];' : ''}
-  y[(batch * word(0u) + row) * word(1u) + col] = activate(v);
-}
 `,
+    prologue: `  let aBase = batchOffset(batch, 12u);
+  let bBase = batchOffset(batch, 16u);
+  let aRow = word(3u);
+  let aK = word(4u);
+  let bK = word(5u);
+  let bCol = word(6u);
+  let yBase = batch * M * N;
+  // C = alpha * A B (+ beta * bias broadcast over [M, N]), then the fused activation.
+  let alpha = fword(22u);
+${bias ? '  let beta = fword(23u);\n  let cRow = word(20u);\n  let cCol = word(21u);\n' : ''}`,
+    aStart: (row) => `aBase + ${row} * aRow`,
+    aStride: 'aK',
+    bStart: (col) => `bBase + ${col} * bCol`,
+    bStride: 'bK',
+    loadB: (offset) => `b[${offset}]`,
+    store: (row, col, value) => `y[yBase + ${row} * N + ${col}] = activate(alpha * ${value}${bias ? ` + beta * c[${row} * cRow + ${col} * cCol]` : ''});`,
   };
 }
 
@@ -58,20 +67,16 @@ interface MatrixGeometry {
 }
 
 function dispatchFor(name: string, geometry: MatrixGeometry, act: Activation, bias: { binding: Binding; strides: readonly number[]; beta: number } | undefined, alpha: number,
-  reads: Binding[], output: string): NodePlan {
+  reads: Binding[], output: string): NodePlan | undefined {
   const { M, N, K, batchDims } = geometry;
   const batches = batchDims.reduce((x, y) => x * y, 1);
   const padded = (list: readonly number[]): number[] => [...list, ...new Array<number>(MAX_BATCH_RANK - list.length).fill(0)];
   const words = [M, N, K, ...geometry.a, ...geometry.b, batchDims.length, ...padded(batchDims), ...padded(geometry.aBatch), ...padded(geometry.bBatch),
     bias?.strides[0] ?? 0, bias?.strides[1] ?? 0, f32Bits(alpha), f32Bits(bias?.beta ?? 0)];
-  const rows = M < SMALL_M;
-  while (words.length < ROWS_COUNT_WORD) words.push(0);
-  words.push(batches * M * N);
-  const access = matrixAccess(bias !== undefined);
-  const variant = rows ? 'rows' : 'tiled';
-  const kernel = makeKernel(`${name} ${variant}${act.kind !== 'none' ? `+${act.kind}` : ''}`, `gemm:${variant}:${bias ? 'bias' : 'nobias'}:${act.kind}`,
-    () => (rows ? rowGemmShader(access, act.kind) : tiledGemmShader(access, act.kind)),
-    { workgroups: rows ? groups1d(batches * M * N) : [Math.ceil(N / 32), Math.ceil(M / 32), batches], uniforms: uniforms(words, act) });
+  const gemm = planGemm(M, N, K, batches);
+  if (gemm.workgroups.some((count) => count > MAX_WORKGROUPS)) return undefined;
+  const kernel = makeKernel(`${name} ${gemm.variant}${act.kind !== 'none' ? `+${act.kind}` : ''}`, `gemm:${gemm.variant}:${bias ? 'bias' : 'nobias'}:${act.kind}`,
+    () => gemm.shader(matrixAccess(bias !== undefined), act.kind), { workgroups: gemm.workgroups, uniforms: uniforms(words, act) });
   return { dispatches: [{ kernel, reads: bias ? [...reads, bias.binding] : reads, writes: [{ value: output }] }] };
 }
 
@@ -120,12 +125,14 @@ const compileMatMul: GpuOpFactory = (context) => {
       const aBatchDims = aDims.slice(0, -2), bBatchDims = bDims.slice(0, -2);
       const batchDims = broadcastShapes([aBatchDims, bBatchDims]);
       if (!batchDims || batchDims.length > MAX_BATCH_RANK) return undefined;
+      const aBatch = broadcastStrides(padDims(aBatchDims, batchDims.length), batchDims);
+      const bBatch = broadcastStrides(padDims(bBatchDims, batchDims.length), batchDims);
       const scale = (list: number[], by: number): number[] => list.map((s) => s * by);
-      const geometry: MatrixGeometry = {
-        M, N, K, a: [K, 1], b: [N, 1], batchDims,
-        aBatch: scale(broadcastStrides(padDims(aBatchDims, batchDims.length), batchDims), M * K),
-        bBatch: scale(broadcastStrides(padDims(bBatchDims, batchDims.length), batchDims), K * N),
-      };
+      // One B for every batch and A not broadcast: a single product of all A's rows (batches x M) by B.
+      const folded = bBatch.every((s) => s === 0) && padDims(aBatchDims, batchDims.length).every((d, i) => d === batchDims[i]);
+      const geometry: MatrixGeometry = folded
+        ? { M: M * batchDims.reduce((x, y) => x * y, 1), N, K, a: [K, 1], b: [N, 1], batchDims: [], aBatch: [], bBatch: [] }
+        : { M, N, K, a: [K, 1], b: [N, 1], batchDims, aBatch: scale(aBatch, M * K), bBatch: scale(bBatch, K * N) };
       return dispatchFor('MatMul', geometry, context.activation, undefined, 1, [{ value: node.inputs[0] }, { value: node.inputs[1] }], node.outputs[0]);
     },
   };

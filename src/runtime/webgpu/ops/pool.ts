@@ -11,26 +11,38 @@ import { makeKernel, uniforms } from './common.js';
  * 12 output width, 13 count_include_pad, 14 padded height (H + both pads), 15 padded width.
  */
 function poolShader(max: boolean): string {
-  return storage(0, 'x', 'f32', false) + storage(1, 'y', 'f32', true) + uniformBlock(2) + main1d(0, `  let ow = word(12u);
+  return storage(0, 'x', 'f32', false) + storage(1, 'y', 'f32', true) + uniformBlock(2) + main1d(0, `  // Every word read once, before the window loops.
+  let ow = word(12u);
   let oh = word(11u);
   let ox = i % ow;
   let oy = (i / ow) % oh;
   let plane = i / (ow * oh);
   let H = i32(word(1u));
   let W = i32(word(2u));
+  let kh = word(3u);
+  let kw = word(4u);
+  let y0 = i32(oy * word(5u));
+  let x0 = i32(ox * word(6u));
+  let dh = i32(word(7u));
+  let dw = i32(word(8u));
+  let padTop = sword(9u);
+  let padLeft = sword(10u);
+  let paddedH = i32(word(14u));
+  let paddedW = i32(word(15u));
+  let planeBase = plane * u32(H);
   var acc = ${max ? '-3.4028234663852886e38' : '0.0'};
   var taps = 0u;
   var padded = 0u;
-  for (var ky = 0u; ky < word(3u); ky++) {
-    let py = i32(oy * word(5u) + ky * word(7u));
-    let iy = py - i32(word(9u));
-    for (var kx = 0u; kx < word(4u); kx++) {
-      let px = i32(ox * word(6u) + kx * word(8u));
-      let ix = px - i32(word(10u));
+  for (var ky = 0u; ky < kh; ky++) {
+    let py = y0 + i32(ky) * dh;
+    let iy = py - padTop;
+    for (var kx = 0u; kx < kw; kx++) {
+      let px = x0 + i32(kx) * dw;
+      let ix = px - padLeft;
       // Taps on the explicit padding count for count_include_pad; taps past it (ceil_mode) never do.
-      if (py < i32(word(14u)) && px < i32(word(15u))) { padded++; }
+      if (py < paddedH && px < paddedW) { padded++; }
       if (iy < 0 || iy >= H || ix < 0 || ix >= W) { continue; }
-      let v = x[(plane * u32(H) + u32(iy)) * u32(W) + u32(ix)];
+      let v = x[(planeBase + u32(iy)) * u32(W) + u32(ix)];
       ${max ? 'acc = max(acc, v);' : 'acc += v;'}
       taps++;
     }
