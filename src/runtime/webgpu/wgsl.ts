@@ -18,8 +18,11 @@ fn fword(i: u32) -> f32 { return bitcast<f32>(word(i)); }
 `;
 }
 
-/** A storage buffer declaration (`vec4<f32>` for kernels that load or store four floats at once). */
-export function storage(binding: number, name: string, element: Element | 'u32' | 'vec4<f32>', write: boolean): string {
+/** What a storage buffer holds: elements, raw words, or four of either (for kernels that move four at once). */
+export type StorageElement = Element | 'u32' | `vec4<${Element | 'u32'}>`;
+
+/** A storage buffer declaration. */
+export function storage(binding: number, name: string, element: StorageElement, write: boolean): string {
   return `@group(0) @binding(${binding}) var<storage, ${write ? 'read_write' : 'read'}> ${name}: array<${element}>;\n`;
 }
 
@@ -59,21 +62,25 @@ fn activate(x: f32) -> f32 { ${body[kind]} }
 }
 
 /**
- * `fn offsetOf(index, rank, dimsAt, stridesAt) -> i32`: the offset of row-major element `index` of a shape whose
- * dims are the uniform words from `dimsAt` in a buffer whose strides (signed, 0 to broadcast) start at `stridesAt`.
+ * WGSL statements declaring `offset0`, `offset1`, ... (i32): the offsets of row-major element `i` of a shape of
+ * `rank` dims (uniform words from `dimsAt`) under the signed strides (0 to broadcast) from each of `stridesAt`.
+ * The coordinate loop is unrolled for `rank` and every uniform is read once at a constant index into a let:
+ * reading uniforms at dynamic indices per element is slow on some implementations (SwiftShader among them).
  */
-export const stridedOffset = `// Offset of row-major element 'index' over dims word(dimsAt..) with signed strides word(stridesAt..).
-fn offsetOf(index: u32, rank: u32, dimsAt: u32, stridesAt: u32) -> i32 {
-  var rest = index;
-  var offset = 0i;
-  for (var d = i32(rank) - 1; d >= 0; d--) {
-    let size = word(dimsAt + u32(d));
-    offset += i32(rest % size) * sword(stridesAt + u32(d));
-    rest /= size;
+export function stridedOffsets(rank: number, dimsAt: number, stridesAt: readonly number[]): string {
+  const lines = [`  // Offsets of element i over ${rank} dims (words ${dimsAt}..) under strides from words ${stridesAt.join(', ')}.`];
+  stridesAt.forEach((_, k) => lines.push(`  var offset${k} = 0i;`));
+  if (rank > 0) lines.push('  var rest = i;');
+  for (let d = rank - 1; d >= 0; d--) {
+    if (d > 0) {
+      lines.push(`  let dim${d} = word(${dimsAt + d}u);`, `  let c${d} = i32(rest % dim${d});`, `  rest /= dim${d};`);
+    } else {
+      lines.push('  let c0 = i32(rest);');
+    }
+    stridesAt.forEach((at, k) => lines.push(`  offset${k} += c${d} * sword(${at + d}u);`));
   }
-  return offset;
+  return `${lines.join('\n')}\n`;
 }
-`;
 
 /** `fn activate4(v: vec4<f32>) -> vec4<f32>`: {@link activation}'s `activate` on each component (needs it declared). */
 export const activate4 = `fn activate4(v: vec4<f32>) -> vec4<f32> { return vec4<f32>(activate(v.x), activate(v.y), activate(v.z), activate(v.w)); }

@@ -3,13 +3,11 @@ import { NodeReader } from '../../cpu/ops/node-reader.js';
 import type { DataType } from '../../tensor.js';
 import { groups1d } from '../kernel.js';
 import type { GpuOpFactory } from '../kernel.js';
-import { activation, main1d, storage, stridedOffset, uniformBlock } from '../wgsl.js';
-import type { ActivationKind, Element } from '../wgsl.js';
+import { activate4, activation, main1d, storage, stridedOffsets, uniformBlock } from '../wgsl.js';
+import type { ActivationKind, Element, StorageElement } from '../wgsl.js';
 import { elementOf, makeKernel, uniforms } from './common.js';
 import type { Activation } from './common.js';
-
-/** Broadcasting is planned over at most this many dimensions on the GPU (more runs on the CPU). */
-const MAX_RANK = 6;
+import { coalesce, MAX_COPY_RANK } from './copy.js';
 
 /** Unary maths functions as WGSL expressions of `v`. */
 const UNARY: Record<string, string> = { Sqrt: 'sqrt(v)', Exp: 'exp(v)', Log: 'log(v)' };
@@ -108,8 +106,11 @@ const compileCast: GpuOpFactory = (context) => ({
 });
 
 /**
- * Broadcasting binary ops. Same-shape operands take a flat kernel; others map each output element to its operands
- * through strides in the uniforms (0 on broadcast axes), up to {@link MAX_RANK} dimensions.
+ * Broadcasting binary ops. The output's dims are coalesced with both operands' strides (0 on broadcast axes):
+ * operands of the output's shape take a flat kernel (four elements at a time when the count allows and the op
+ * has a vector form); others map each output element to its operands through strides in the uniforms, with the
+ * index arithmetic unrolled for the coalesced rank (at most {@link MAX_COPY_RANK}). Strided words: 0 count,
+ * then the dims, the strides of a and the strides of b.
  */
 const compileBinary: GpuOpFactory = (context) => {
   const { node } = context;
@@ -119,29 +120,30 @@ const compileBinary: GpuOpFactory = (context) => {
     plan(plan) {
       const a = plan.input(0)!, b = plan.input(1)!;
       const out = plan.output(0);
-      if (a.dtype !== b.dtype || a.dtype === 'bool' || (a.dtype !== 'float32' && !spec.ints) || out.dims.length > MAX_RANK) return undefined;
+      if (a.dtype !== b.dtype || a.dtype === 'bool' || (a.dtype !== 'float32' && !spec.ints)) return undefined;
+      const { dims, strides } = coalesce(out.dims, [broadcastStrides(a.dims, out.dims), broadcastStrides(b.dims, out.dims)]);
+      const rank = dims.length;
+      if (rank > MAX_COPY_RANK) return undefined;
       const element: Element = elementOf(a.dtype);
       const act = element === 'f32' ? context.activation : { kind: 'none' as const, alpha: 0, beta: 0 };
       const count = out.dims.reduce((x, y) => x * y, 1);
-      const same = a.dims.join() === out.dims.join() && b.dims.join() === out.dims.join();
-      const rank = out.dims.length;
-      const words = same ? [count] : [count, rank, ...pad(out.dims), ...pad(broadcastStrides(a.dims, out.dims)), ...pad(broadcastStrides(b.dims, out.dims))];
-      const index = same ? ['i', 'i'] : ['u32(offsetOf(i, word(1u), 2u, 8u))', 'u32(offsetOf(i, word(1u), 2u, 14u))'];
-      const outElement: Element = spec.compare ? 'i32' : element;
-      const result = spec.compare || element === 'i32' ? spec.expr : `activate(${spec.expr})`;
-      const kernel = makeKernel(`${node.opType}${act.kind !== 'none' ? `+${act.kind}` : ''}`, `binary:${node.opType}:${element}:${same ? 'flat' : 'strided'}:${act.kind}`, () => [
-        storage(0, 'lhs', element, false), storage(1, 'rhs', element, false), storage(2, 'y', outElement, true), uniformBlock(3),
-        activation(act.kind), node.opType === 'Pow' ? powSnippet : '', same ? '' : stridedOffset,
-        main1d(0, `  let a = lhs[${index[0]}];\n  let b = rhs[${index[1]}];\n  y[i] = ${result};`),
-      ].join(''), { workgroups: groups1d(count), uniforms: uniforms(words, act) });
+      const flat = rank === 1 && strides[0][0] === 1 && strides[1][0] === 1;
+      const wide = flat && count % 4 === 0 && !spec.compare && node.opType !== 'Pow';
+      const layout = wide ? 'vec4' : flat ? 'flat' : `strided${rank}`;
+      const [unit, outUnit]: [StorageElement, StorageElement] = wide ? [`vec4<${element}>`, `vec4<${element}>`] : [element, spec.compare ? 'i32' : element];
+      const words = flat ? [wide ? count / 4 : count] : [count, ...dims, ...strides[0], ...strides[1]];
+      const body = flat ? '  let a = lhs[i];\n  let b = rhs[i];\n'
+        : `${stridedOffsets(rank, 1, [1 + rank, 1 + 2 * rank])}  let a = lhs[u32(offset0)];\n  let b = rhs[u32(offset1)];\n`;
+      const result = spec.compare || element === 'i32' ? spec.expr : `${wide ? 'activate4' : 'activate'}(${spec.expr})`;
+      const kernel = makeKernel(`${node.opType}${act.kind !== 'none' ? `+${act.kind}` : ''}`, `binary:${node.opType}:${element}:${layout}:${act.kind}`, () => [
+        storage(0, 'lhs', unit, false), storage(1, 'rhs', unit, false), storage(2, 'y', outUnit, true), uniformBlock(3),
+        activation(act.kind), wide ? activate4 : '', node.opType === 'Pow' ? powSnippet : '',
+        main1d(0, `${body}  y[i] = ${result};`),
+      ].join(''), { workgroups: groups1d(words[0]), uniforms: uniforms(words, act) });
       return { dispatches: [{ kernel, reads: [{ value: node.inputs[0] }, { value: node.inputs[1] }], writes: [{ value: node.outputs[0] }] }] };
     },
   };
 };
-
-function pad(list: readonly number[]): number[] {
-  return [...list, ...new Array<number>(MAX_RANK - list.length).fill(0)];
-}
 
 /** The elementwise GPU ops, by op type. */
 export const elementwiseOps: Record<string, GpuOpFactory> = {

@@ -1,30 +1,10 @@
 import { NodeReader } from '../../cpu/ops/node-reader.js';
 import { integersOf, sizeBetween, stridesOf } from '../../cpu/ops/shape.js';
 import { groups1d } from '../kernel.js';
-import type { Dispatch, GpuKernel, GpuOpFactory } from '../kernel.js';
-import { main1d, storage, stridedOffset, uniformBlock } from '../wgsl.js';
+import type { Dispatch, GpuOpFactory } from '../kernel.js';
+import { main1d, storage, uniformBlock } from '../wgsl.js';
 import { makeKernel, uniforms } from './common.js';
-
-/** Ranks the strided copy handles. */
-const MAX_RANK = 6;
-
-const copyShader = (): string => storage(0, 'src', 'u32', false) + storage(1, 'dst', 'u32', true) + uniformBlock(2) + stridedOffset
-  + main1d(0, `  // Bitwise copy (any 4-byte element) of element i of the copied shape: source and target through their strides.
-  dst[u32(sword(3u) + offsetOf(i, word(1u), 5u, 17u))] = src[u32(sword(2u) + offsetOf(i, word(1u), 5u, 11u))];`);
-
-/**
- * A strided copy of a region of `dims`: element at coordinates c goes from `srcBase + c . srcStrides` to
- * `dstBase + c . dstStrides`. Words: 0 count, 1 rank, 2 source base, 3 target base, 5-10 dims, 11-16 source
- * strides, 17-22 target strides (signed).
- */
-function stridedCopy(name: string, dims: readonly number[], srcStrides: readonly number[], srcBase: number, dstStrides: readonly number[], dstBase: number): GpuKernel {
-  const count = dims.reduce((a, b) => a * b, 1);
-  const pad = (list: readonly number[]): number[] => [...list, ...new Array<number>(MAX_RANK - list.length).fill(0)];
-  return makeKernel(name, 'copy:strided', copyShader, {
-    workgroups: groups1d(count),
-    uniforms: uniforms([count, dims.length, srcBase, dstBase, 0, ...pad(dims), ...pad(srcStrides), ...pad(dstStrides)]),
-  });
-}
+import { copyRegion } from './copy.js';
 
 /** Views: the output is the input's buffer under the shape the run signature gives it. */
 const alias: GpuOpFactory = () => ({ plan: () => ({ alias: 0 }) });
@@ -38,17 +18,17 @@ const compileTranspose: GpuOpFactory = (context) => {
     plan(plan) {
       const x = plan.input(0)!;
       const rank = x.dims.length;
-      if (rank > MAX_RANK) return undefined;
       const perm = permAttribute ?? x.dims.map((_, i) => rank - 1 - i);
       const strides = stridesOf(x.dims);
       const out = plan.output(0).dims;
-      const kernel = stridedCopy('Transpose', out, perm.map((p) => strides[p]), 0, stridesOf(out), 0);
+      const kernel = copyRegion('Transpose', out, perm.map((p) => strides[p]), 0, stridesOf(out), 0);
+      if (!kernel) return undefined;
       return { dispatches: [{ kernel, reads: [{ value: node.inputs[0] }], writes: [{ value: node.outputs[0] }] }] };
     },
   };
 };
 
-/** Concat: one strided copy per non-empty input into its slab of the output. */
+/** Concat: one region copy per non-empty input into its part of the output (a slab copy after coalescing). */
 const compileConcat: GpuOpFactory = (context) => {
   const { node } = context;
   const reader = new NodeReader(context);
@@ -56,19 +36,19 @@ const compileConcat: GpuOpFactory = (context) => {
   return {
     plan(plan) {
       const out = plan.output(0).dims;
-      if (out.length > MAX_RANK) return undefined;
       const axis = reader.axis(axisAttribute, out.length);
       const outStrides = stridesOf(out);
       const dispatches: Dispatch[] = [];
       let offset = 0;
-      node.inputs.forEach((name, i) => {
+      for (const [i, name] of node.inputs.entries()) {
         const dims = plan.input(i)!.dims;
         if (dims.reduce((a, b) => a * b, 1) > 0) {
-          const kernel = stridedCopy('Concat', dims, stridesOf(dims), 0, outStrides, offset * outStrides[axis]);
+          const kernel = copyRegion('Concat', dims, stridesOf(dims), 0, outStrides, offset * outStrides[axis]);
+          if (!kernel) return undefined;
           dispatches.push({ kernel, reads: [{ value: name }], writes: [{ value: node.outputs[0] }] });
         }
         offset += dims[axis];
-      });
+      }
       return { dispatches };
     },
   };
@@ -90,7 +70,6 @@ const compileSlice: GpuOpFactory = (context) => {
     plan(plan) {
       const x = plan.input(0)!;
       const out = plan.output(0).dims;
-      if (x.dims.length > MAX_RANK) return undefined;
       const list = (i: number, attribute: string): readonly number[] | undefined | null => {
         if (legacy) return reader.ints(attribute, undefined);
         if (!plan.input(i)) return undefined;
@@ -110,7 +89,8 @@ const compileSlice: GpuOpFactory = (context) => {
         srcStrides[axis] = strides[axis] * step;
       });
       if (out.reduce((a, b) => a * b, 1) === 0) return { dispatches: [] };
-      const kernel = stridedCopy('Slice', out, srcStrides, base, stridesOf(out), 0);
+      const kernel = copyRegion('Slice', out, srcStrides, base, stridesOf(out), 0);
+      if (!kernel) return undefined;
       return { dispatches: [{ kernel, reads: [{ value: node.inputs[0] }], writes: [{ value: node.outputs[0] }] }] };
     },
   };
@@ -147,7 +127,7 @@ const compileGather: GpuOpFactory = (context) => {
   };
 };
 
-/** The shaping GPU ops: views, and copies through one strided-copy kernel. */
+/** The shaping GPU ops: views, region copies and Gather. */
 export const shapingOps: Record<string, GpuOpFactory> = {
   Reshape: alias, Flatten: alias, Squeeze: alias, Unsqueeze: alias, Identity: alias,
   Transpose: compileTranspose, Concat: compileConcat, Slice: compileSlice, Gather: compileGather,
