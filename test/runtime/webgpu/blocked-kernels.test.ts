@@ -4,14 +4,10 @@
  * dilations, asymmetric padding, batches, broadcast and folded MatMul batches, the tiled GEMM, fused activations.
  * Each graph runs on the WebGPU back end and on the CPU back end, which must agree.
  */
-import { expect } from 'chai';
-import { CpuModel } from '../../../src/runtime/cpu/cpu-model.js';
-import { cpuKernels } from '../../../src/runtime/cpu/ops/index.js';
 import type { AttributeValue, Graph, GraphNode } from '../../../src/runtime/graph.js';
 import type { Tensor } from '../../../src/runtime/tensor.js';
-import { WebGpuModel } from '../../../src/runtime/webgpu/webgpu-model.js';
-import { expectClose, uniform } from '../helpers.js';
-import { describeGpu, uncapturedErrors } from './gpu.js';
+import { uniform } from '../helpers.js';
+import { describeGpu, expectGpuMatchesCpu, expectNoUncapturedErrors } from './gpu.js';
 
 interface Case {
   readonly name: string;
@@ -66,27 +62,12 @@ function graphOf(c: Case): { graph: Graph; feeds: Record<string, Tensor> } {
 }
 
 describeGpu('register-blocked Conv and GEMM kernels against the CPU back end (SwiftShader in Node)', (device) => {
-  let errors: string[] = [];
-  before(() => {
-    errors = uncapturedErrors(device());
-  });
-  after(() => {
-    expect(errors, 'uncaptured WebGPU errors').to.deep.equal([]);
-  });
+  expectNoUncapturedErrors(device);
 
   for (const c of CASES) {
     it(`${c.op}: ${c.name}`, async () => {
       const { graph, feeds } = graphOf(c);
-      const gpu = new WebGpuModel(graph, device(), { label: c.name, cpuWhileCompiling: false });
-      const cpu = new CpuModel(graph, cpuKernels);
-      try {
-        const [got, want] = [await gpu.run(feeds), await cpu.run(feeds)];
-        expect(got.y.dims).to.deep.equal(want.y.dims);
-        expectClose(got.y, want.y, 'y');
-      } finally {
-        gpu.dispose();
-        cpu.dispose();
-      }
+      await expectGpuMatchesCpu(device(), graph, feeds, c.name);
     });
   }
 });

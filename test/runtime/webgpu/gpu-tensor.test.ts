@@ -5,7 +5,7 @@ import { Tensor } from '../../../src/runtime/tensor.js';
 import { createWebGpuModel } from '../../../src/runtime/webgpu/create-webgpu-model.js';
 import { GpuTensor } from '../../../src/runtime/webgpu/gpu-tensor.js';
 import { expectClose, uniform } from '../helpers.js';
-import { countBuffers, describeGpu, newDevice, uncapturedErrors } from './gpu.js';
+import { countBuffers, describeGpu, newDevice, expectNoUncapturedErrors } from './gpu.js';
 import { mlpChainModel } from './mlp-models.js';
 
 const first = mlpChainModel(6, [{ outputs: 9, activation: 'Relu' }, { outputs: 4, activation: 'Tanh' }]);
@@ -16,13 +16,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 }
 
 describeGpu('GpuTensor: outputs kept on the GPU and GPU feeds', (device) => {
-  let errors: string[] = [];
-  before(() => {
-    errors = uncapturedErrors(device());
-  });
-  after(() => {
-    expect(errors, 'uncaptured WebGPU errors').to.deep.equal([]);
-  });
+  expectNoUncapturedErrors(device);
 
   it("feeds one model's outputs to the next on the device, equal to the CPU chain, and reads them back", async () => {
     const [a, b] = await Promise.all([first, second].map((bytes) => createWebGpuModel(bytes, { device: device(), cpuWhileCompiling: false })));

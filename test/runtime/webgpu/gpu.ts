@@ -4,6 +4,13 @@
  * under CI=true and are marked pending elsewhere, with the reason in the pending test's title.
  */
 import { existsSync } from 'node:fs';
+import { expect } from 'chai';
+import { CpuModel } from '../../../src/runtime/cpu/cpu-model.js';
+import { cpuKernels } from '../../../src/runtime/cpu/ops/index.js';
+import type { Graph } from '../../../src/runtime/graph.js';
+import type { Tensor } from '../../../src/runtime/tensor.js';
+import { WebGpuModel } from '../../../src/runtime/webgpu/webgpu-model.js';
+import { expectClose } from '../helpers.js';
 
 const ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
 
@@ -69,6 +76,30 @@ export function uncapturedErrors(device: GPUDevice): string[] {
   const errors: string[] = [];
   device.addEventListener('uncapturederror', (event) => errors.push((event as GPUUncapturedErrorEvent).error.message));
   return errors;
+}
+
+/** In a GPU suite: fails it after its tests when the device reported errors that nobody captured. */
+export function expectNoUncapturedErrors(device: () => GPUDevice): void {
+  let errors: string[] = [];
+  before(() => {
+    errors = uncapturedErrors(device());
+  });
+  after(() => {
+    expect(errors, 'uncaptured WebGPU errors').to.deep.equal([]);
+  });
+}
+
+/** Runs `graph` on the GPU (compiled first) and on the CPU back end with `feeds`; asserts output 'y' matches. */
+export async function expectGpuMatchesCpu(device: GPUDevice, graph: Graph, feeds: Record<string, Tensor>, label: string): Promise<void> {
+  const gpu = new WebGpuModel(graph, device, { label, cpuWhileCompiling: false });
+  const cpu = new CpuModel(graph, cpuKernels);
+  try {
+    const [got, want] = [await gpu.run(feeds), await cpu.run(feeds)];
+    expectClose(got.y, want.y, 'y');
+  } finally {
+    gpu.dispose();
+    cpu.dispose();
+  }
 }
 
 /** Counts the buffers a device has alive, by wrapping createBuffer and each buffer's destroy. */

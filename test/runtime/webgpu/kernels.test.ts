@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { WebGpuModel } from '../../../src/runtime/webgpu/webgpu-model.js';
 import { expectClose } from '../helpers.js';
 import { kernelCases, RANDOM_OPS, type KernelCase } from '../kernel-cases/index.js';
-import { describeGpu, uncapturedErrors } from './gpu.js';
+import { describeGpu, expectNoUncapturedErrors } from './gpu.js';
 import { caseGraph } from './single-node.js';
 
 function outputCount(c: KernelCase): number {
@@ -10,13 +10,7 @@ function outputCount(c: KernelCase): number {
 }
 
 describeGpu('WebGPU kernels (shared kernel cases, SwiftShader in Node)', (device) => {
-  let errors: string[] = [];
-  before(() => {
-    errors = uncapturedErrors(device());
-  });
-  after(() => {
-    expect(errors, 'uncaptured WebGPU errors').to.deep.equal([]);
-  });
+  expectNoUncapturedErrors(device);
 
   for (const c of kernelCases) {
     it(`${c.op}: ${c.name}`, async () => {

@@ -3,7 +3,7 @@ import { loadModel } from '../../../src/runtime/load-model.js';
 import type { Model } from '../../../src/runtime/model.js';
 import { createWebGpuModel } from '../../../src/runtime/webgpu/create-webgpu-model.js';
 import { expectClose, uniform } from '../helpers.js';
-import { describeGpu, uncapturedErrors } from './gpu.js';
+import { describeGpu, expectNoUncapturedErrors } from './gpu.js';
 import { mlpChainModel } from './mlp-models.js';
 import type { LayerSpec } from './mlp-models.js';
 
@@ -31,13 +31,7 @@ const CASES: readonly Case[] = [
 ];
 
 describeGpu('fused MLP kernel, against the CPU back end', (device) => {
-  let errors: string[] = [];
-  before(() => {
-    errors = uncapturedErrors(device());
-  });
-  after(() => {
-    expect(errors, 'uncaptured WebGPU errors').to.deep.equal([]);
-  });
+  expectNoUncapturedErrors(device);
 
   for (const { title, inputs, layers, rows, leading } of CASES) {
     it(title, async () => {

@@ -4,7 +4,7 @@ import type { Model } from '../../../src/runtime/model.js';
 import type { Tensor } from '../../../src/runtime/tensor.js';
 import { createWebGpuModel } from '../../../src/runtime/webgpu/create-webgpu-model.js';
 import { expectClose, readBytes, uniform } from '../helpers.js';
-import { describeGpu, uncapturedErrors } from './gpu.js';
+import { describeGpu, expectNoUncapturedErrors } from './gpu.js';
 
 const ML = 'assets/models/ml-agents/';
 const ones = (n: number, width: number): Tensor<'float32'> => uniform([n, width], 0, 1, 1);
@@ -26,13 +26,7 @@ const CASES: readonly Case[] = [
 ];
 
 describeGpu('real models on the WebGPU back end, against the CPU back end', (device) => {
-  let errors: string[] = [];
-  before(() => {
-    errors = uncapturedErrors(device());
-  });
-  after(() => {
-    expect(errors, 'uncaptured WebGPU errors').to.deep.equal([]);
-  });
+  expectNoUncapturedErrors(device);
 
   for (const { file, feeds, deterministic } of CASES) {
     it(file.split('/').pop()!, async () => {
