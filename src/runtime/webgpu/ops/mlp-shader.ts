@@ -54,19 +54,17 @@ function layerSource(layer: PackedLayer, l: number): string {
   const h = (r: number): string => `h${l}_${r}`;
   const { quads } = layer;
   const first = l === 0;
-  // The first layer reads x per k; later layers read a quad of the previous activations and use its four lanes.
-  const lanes = first ? [''] : ['.x', '.y', '.z', '.w'];
-  const body = lanes.flatMap((lane, c) => Array.from({ length: quads }, (_, j) =>
-    `{ let w = p[wk + ${c * quads + j}u]; ${perRow((r) => `${h(r)}[${j}] += a${r}${lane} * w;`)} }`));
+  // One input feature per k: from x in the first layer, from the previous layer's activations after it.
+  const body = Array.from({ length: quads }, (_, j) => `{ let w = p[wk + ${j}u]; ${perRow((r) => `${h(r)}[${j}] += a${r} * w;`)} }`);
   const load = first
     ? perRow((r) => `let a${r} = x[x${r} + k];`)
-    : perRow((r) => `let a${r} = h${l - 1}_${r}[k];`);
+    : perRow((r) => `let a${r} = h${l - 1}_${r}[k >> 2u][k & 3u];`);
   return `  // Layer ${l}: ${layer.inputs} -> ${layer.outputs}, ${layer.activation.kind}.
   ${perRow((r) => `var ${h(r)}: array<vec4<f32>, ${quads}>;`)}
   for (var j = 0u; j < ${quads}u; j++) { let b = p[${layer.biasAt}u + j]; ${perRow((r) => `${h(r)}[j] = b;`)} }
   for (var k = 0u; k < word(${l + 1}u); k++) {
     ${load}
-    let wk = ${layer.weightsAt}u + k * ${lanes.length * quads}u;
+    let wk = ${layer.weightsAt}u + k * ${quads}u;
     ${body.join('\n    ')}
   }
   for (var j = 0u; j < ${quads}u; j++) { ${perRow((r) => `${h(r)}[j] = act${l}(${h(r)}[j]);`)} }

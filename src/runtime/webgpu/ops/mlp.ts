@@ -55,7 +55,7 @@ export function compileMlp(node: GraphNode, chain: MlpChain): GpuOp {
       const width = chain.layers[0].inputs;
       if (!input || input.dtype !== 'float32' || input.dims[input.dims.length - 1] !== width) return undefined;
       const rows = input.dims.reduce((a, b) => a * b, 1) / width;
-      const kSteps = layout.map((layer, l) => (l === 0 ? layer.inputs : layer.inputs / 4));
+      const kSteps = layout.map((layer) => layer.inputs);
       const kernel = makeKernel(`FusedMlp ${widths}`, cacheKey, () => mlpShader(layout),
         { workgroups: groups1d(Math.ceil(rows / MLP_ROWS)), uniforms: uniforms([rows, ...kSteps]) });
       return { dispatches: [{ kernel, reads: [{ value: node.inputs[0] }, { packed }], writes: [{ value: node.outputs[0] }] }] };
