@@ -79,6 +79,7 @@ describe('loadModel()', () => {
     expect(await rejection(loadModel(relu, { backend: 'gpu' as never }))).to.be.instanceOf(TypeError).with.property('message').match(/option 'backend'.*got 'gpu'/);
     expect(await rejection(loadModel(relu, { autoBatchSize: 0 }))).to.be.instanceOf(RangeError).with.property('message').match(/autoBatchSize/);
     expect(await rejection(loadModel(relu, { autoBudgetMs: -1 }))).to.be.instanceOf(RangeError).with.property('message').match(/autoBudgetMs/);
+    expect(await rejection(loadModel(relu, { cpuWhileCompiling: 'yes' as never }))).to.be.instanceOf(TypeError).with.property('message').match(/option 'cpuWhileCompiling'.*boolean/);
     expect(await rejection(loadModel(42 as never))).to.be.instanceOf(TypeError).with.property('message').match(/loadModel: source must be/);
     expect(await rejection(loadModel('http://127.0.0.1:9/model.onnx'))).to.be.instanceOf(ModelLoadError).with.property('message').match(/cannot fetch/);
   });
