@@ -27,7 +27,7 @@ export interface Harness {
 export const ARTIFACTS = process.env.BROWSER_ARTIFACTS ?? join(ROOT, 'artifacts', 'browser');
 
 /** Test-only pages, served under fixtures/<name>/ and kept out of the examples index. */
-const FIXTURES = ['speech-bubble', 'camera-sensor', 'audio-sensor', 'collaboration-gui', 'collaboration-xr', 'webgpu-model', 'weight-store'];
+const FIXTURES = ['speech-bubble', 'camera-sensor', 'audio-sensor', 'collaboration-gui', 'collaboration-xr', 'webgpu-model', 'weight-store', 'webgpu-kernels'];
 
 let site: string | undefined;
 let server: RunningServer | undefined;
