@@ -17,6 +17,8 @@ import type { HostStep, SignaturePlan } from './plan.js';
 import { runKernel, ShapeProbe } from './probe.js';
 import { BufferTracker } from './resources.js';
 import { StagingRing } from './staging.js';
+import { checkGpuFeeds, probeFeeds, signatureOf } from './gpu-feeds.js';
+import type { GpuFeeds } from './gpu-feeds.js';
 import { GpuTensor } from './gpu-tensor.js';
 import { fromGpuData, gpuBytes, toGpuData } from './transfer.js';
 
@@ -55,16 +57,6 @@ export interface WebGpuModelOptions {
 
 function describe(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-/** Feeds of a WebGPU model: host tensors, or tensors already on its device. */
-export type GpuFeeds = Readonly<Record<string, Tensor | GpuTensor>>;
-
-/** A stand-in with a GPU feed's dtype and dims, for the checks that read nothing else. */
-const NO_DATA = new Float32Array(0);
-
-function signatureOf(inputs: readonly ValueInfo[], feeds: GpuFeeds): string {
-  return inputs.map((i) => feeds[i.name].dims.join('x')).join(';');
 }
 
 /**
@@ -195,7 +187,7 @@ export class WebGpuModel implements Model {
     if (this.disposed) return Promise.reject(new ModelDisposedError('Model.run: the webgpu model has been disposed'));
     let onDevice: boolean;
     try {
-      onDevice = this.checkGpuFeeds(feeds);
+      onDevice = checkGpuFeeds(this.inputs, this.device, feeds);
       if (this.lost) {
         if (onDevice || keep) throw this.lost;
         return this.cpu().run(feeds as Record<string, Tensor>);
@@ -221,31 +213,6 @@ export class WebGpuModel implements Model {
         settle(reject)(this.translate(error));
       });
     });
-  }
-
-  /**
-   * Checks the feeds (GPU ones through stand-ins of their dtype and dims, then their device, buffer and dtype).
-   * @returns whether any feed is a GpuTensor
-   * @throws InputMismatchError naming the input
-   */
-  private checkGpuFeeds(feeds: GpuFeeds): boolean {
-    if (typeof feeds !== 'object' || feeds === null || !Object.values(feeds).some((f) => f instanceof GpuTensor)) {
-      checkFeeds(this.inputs, feeds);
-      return false;
-    }
-    const standIns: Record<string, unknown> = {};
-    for (const [name, feed] of Object.entries(feeds)) {
-      standIns[name] = feed instanceof GpuTensor ? { dtype: feed.dtype, dims: feed.dims, data: NO_DATA } : feed;
-      if (!(feed instanceof GpuTensor)) continue;
-      const problem = feed.isDisposed ? 'it has been disposed'
-        : feed.device !== this.device ? "it belongs to another device than the model's"
-          : feed.dtype !== 'float32' ? `its dtype is ${feed.dtype}: GPU feeds must be float32`
-            : feed.buffer.size < gpuBytes(feed) ? `its buffer holds ${feed.buffer.size} bytes, its dims ${feed.dims.join('x')} need ${gpuBytes(feed)}`
-              : undefined;
-      if (problem) throw new InputMismatchError(`input '${name}': a GpuTensor feed cannot be used: ${problem}`);
-    }
-    checkFeeds(this.inputs, standIns);
-    return true;
   }
 
   /**
@@ -287,9 +254,7 @@ export class WebGpuModel implements Model {
       this.plans.set(key, plan);
       return plan;
     }
-    const hostFeeds: Record<string, Tensor> = {};
-    for (const [name, feed] of Object.entries(feeds)) hostFeeds[name] = feed instanceof GpuTensor ? Tensor.zeros(feed.dtype, feed.dims) : feed;
-    const shapes = this.probe.probe(hostFeeds);
+    const shapes = this.probe.probe(probeFeeds(feeds));
     this.device.pushErrorScope('validation');
     plan = buildPlan({
       device: this.device, label: this.label, tracker: this.tracker, nodes: this.fused.nodes, ops: this.ops, constants: this.fused.constants,
