@@ -1,5 +1,4 @@
 import { InputMismatchError } from '../errors.js';
-import { checkFeeds } from '../feeds.js';
 import type { ValueInfo } from '../model.js';
 import { Tensor } from '../tensor.js';
 import { GpuTensor } from './gpu-tensor.js';
@@ -26,14 +25,14 @@ function gpuFeedProblem(feed: GpuTensor, device: GPUDevice): string | undefined 
 }
 
 /**
- * Checks feeds for a model on `device` as `checkFeeds` does, GPU feeds through stand-ins of their dtype and dims,
- * then each GPU feed's state, device, dtype and buffer size.
+ * Checks feeds for a model on `device` with `check` (its inputs' compiled feed check), GPU feeds first for their
+ * state, device, dtype and buffer size, then through stand-ins of their dtype and dims.
  * @returns whether any feed is a GpuTensor
  * @throws TypeError or InputMismatchError naming the input
  */
-export function checkGpuFeeds(inputs: readonly ValueInfo[], device: GPUDevice, feeds: GpuFeeds): boolean {
+export function checkGpuFeeds(check: (feeds: Readonly<Record<string, unknown>>) => void, device: GPUDevice, feeds: GpuFeeds): boolean {
   if (typeof feeds !== 'object' || feeds === null || !Object.values(feeds).some((f) => f instanceof GpuTensor)) {
-    checkFeeds(inputs, feeds);
+    check(feeds);
     return false;
   }
   const standIns: Record<string, unknown> = {};
@@ -46,7 +45,7 @@ export function checkGpuFeeds(inputs: readonly ValueInfo[], device: GPUDevice, f
     if (problem) throw new InputMismatchError(`input '${name}': a GpuTensor feed cannot be used: ${problem}`);
     standIns[name] = { dtype: feed.dtype, dims: feed.dims, data: NO_DATA };
   }
-  checkFeeds(inputs, standIns);
+  check(standIns);
   return true;
 }
 

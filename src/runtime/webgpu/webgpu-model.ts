@@ -2,7 +2,7 @@ import type { CompiledKernel } from '../cpu/kernel.js';
 import { CpuModel } from '../cpu/cpu-model.js';
 import { cpuKernels } from '../cpu/ops/index.js';
 import { InputMismatchError, ModelDisposedError } from '../errors.js';
-import { checkFeeds } from '../feeds.js';
+import { compileFeedCheck } from '../feeds.js';
 import type { Graph } from '../graph.js';
 import type { BackendName, Model, ValueInfo } from '../model.js';
 import { Tensor } from '../tensor.js';
@@ -94,6 +94,7 @@ export class WebGpuModel implements Model {
   /** Signatures whose plan failed, with the error the next run of that signature rejects with. */
   private readonly planErrors = new Map<string, unknown>();
   private readonly cpuWhileCompiling: boolean;
+  private readonly checkFeeds: (feeds: Readonly<Record<string, unknown>>) => void;
   private readonly inFlight = new Set<(error: Error) => void>();
   private queue: Promise<unknown> = Promise.resolve();
   private lost: WebGpuDeviceLostError | undefined;
@@ -116,6 +117,7 @@ export class WebGpuModel implements Model {
     this.label = options.label ?? 'babylon-collaborator model';
     this.ownsDevice = options.ownsDevice ?? false;
     this.cpuWhileCompiling = options.cpuWhileCompiling ?? true;
+    this.checkFeeds = compileFeedCheck(graph.inputs);
     this.probe = new ShapeProbe(graph);
     this.fused = fuseGraph(graph);
     for (const fused of this.fused.nodes) {
@@ -152,8 +154,8 @@ export class WebGpuModel implements Model {
    * @throws as {@link run}
    */
   async warmUp(feeds: Record<string, Tensor>): Promise<void> {
-    checkFeeds(this.inputs, feeds);
-    await this.planFor(feeds);
+    this.checkFeeds(feeds);
+    await this.planFor(feeds, signatureOf(this.inputs, feeds));
     await this.run(feeds);
   }
 
@@ -186,15 +188,15 @@ export class WebGpuModel implements Model {
   private start(feeds: GpuFeeds, keep: boolean): Promise<Record<string, Tensor | GpuTensor>> {
     if (this.disposed) return Promise.reject(new ModelDisposedError('Model.run: the webgpu model has been disposed'));
     let onDevice: boolean;
+    let key: string;
     try {
-      onDevice = checkGpuFeeds(this.inputs, this.device, feeds);
+      onDevice = checkGpuFeeds(this.checkFeeds, this.device, feeds);
       if (this.lost) {
         if (onDevice || keep) throw this.lost;
         return this.cpu().run(feeds as Record<string, Tensor>);
       }
-      if (!onDevice && !keep && this.cpuWhileCompiling && !this.compiled.has(signatureOf(this.inputs, feeds))) {
-        return this.runWhileCompiling(feeds as Record<string, Tensor>);
-      }
+      key = signatureOf(this.inputs, feeds);
+      if (!onDevice && !keep && this.cpuWhileCompiling && !this.compiled.has(key)) return this.runWhileCompiling(feeds as Record<string, Tensor>, key);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -208,7 +210,7 @@ export class WebGpuModel implements Model {
       const turn = new Promise<void>((r) => (submitted = r));
       const previous = this.queue;
       this.queue = previous.then(() => turn);
-      previous.then(() => this.execute(feeds, submitted, keep)).then(settle(resolve), (error: unknown) => {
+      previous.then(() => this.execute(feeds, key, onDevice, submitted, keep)).then(settle(resolve), (error: unknown) => {
         submitted();
         settle(reject)(this.translate(error));
       });
@@ -219,14 +221,13 @@ export class WebGpuModel implements Model {
    * A run of a signature not compiled yet: starts its plan in the background and answers on the CPU, or rejects
    * with the error its last plan failed with (the next run plans again).
    */
-  private runWhileCompiling(feeds: Record<string, Tensor>): Promise<Record<string, Tensor>> {
-    const key = signatureOf(this.inputs, feeds);
+  private runWhileCompiling(feeds: Record<string, Tensor>, key: string): Promise<Record<string, Tensor>> {
     const failed = this.planErrors.get(key);
     if (failed !== undefined) {
       this.planErrors.delete(key);
       return Promise.reject(failed);
     }
-    this.planFor(feeds).catch(() => undefined);
+    this.planFor(feeds, key).catch(() => undefined);
     this.counters.cpuRuns++;
     return this.cpu().run(feeds);
   }
@@ -245,9 +246,8 @@ export class WebGpuModel implements Model {
     return error;
   }
 
-  /** The plan of the signature of `feeds`, built (a CPU probe run, on zeros for GPU feeds) when new. */
-  private planFor(feeds: GpuFeeds): Promise<SignaturePlan> {
-    const key = signatureOf(this.inputs, feeds);
+  /** The plan of signature `key` (that of `feeds`), built (a CPU probe run, on zeros for GPU feeds) when new. */
+  private planFor(feeds: GpuFeeds, key: string): Promise<SignaturePlan> {
     let plan = this.plans.get(key);
     if (plan) {
       this.plans.delete(key);
@@ -300,14 +300,14 @@ export class WebGpuModel implements Model {
   }
 
   /** One run: upload feeds, record segments (split where a CPU step needs device values), read back or keep. */
-  private async execute(feeds: GpuFeeds, submitted: () => void, keep: boolean): Promise<Record<string, Tensor | GpuTensor>> {
-    const plan = await this.planFor(feeds);
+  private async execute(feeds: GpuFeeds, key: string, onDevice: boolean, submitted: () => void, keep: boolean): Promise<Record<string, Tensor | GpuTensor>> {
+    const plan = await this.planFor(feeds, key);
     const { device } = this;
     const scopes: Promise<GPUError | null>[] = [];
     const host = new Map<string, Tensor>();
     for (const [name, feed] of Object.entries(feeds)) if (feed instanceof Tensor) host.set(name, feed);
     for (const [name, value] of plan.hostValues) host.set(name, value);
-    for (const step of plan.steps) {
+    for (const step of onDevice ? plan.steps : []) {
       const read = step.kind === 'host' ? step.inputs.find((i) => i.source === 'host' && feeds[i.name] instanceof GpuTensor) : undefined;
       if (read) throw new InputMismatchError(`input '${read.name}': a GpuTensor cannot feed node '${(step as HostStep).node.node.name}', which runs on the CPU`);
     }
